@@ -1,0 +1,52 @@
+"""sigproc: SciPy's signal processing on any array library.
+
+Every public function is a uarray multimethod in the domain ``"sigproc"``
+that dispatches on the library of its signal arrays: NumPy to SciPy's
+compiled code, torch tensors and CuPy arrays to their backends, any other
+array-API array to portable array-API code. See ``docs/design.md``.
+"""
+
+from . import fft
+from .aggregate import *  # noqa: F403
+from .aggregate import __all__ as _aggregate_all
+from .dispatch import (
+    BackendNotImplementedError,
+    list_backends,
+    register_backend,
+    set_backend,
+    set_global_backend,
+    skip_backend,
+    which_backend,
+)
+from .filtering import *  # noqa: F403
+from .filtering import __all__ as _filtering_all
+from .spectral import *  # noqa: F403
+from .spectral import __all__ as _spectral_all
+
+
+def _register_builtin_backends():
+    from .backends import builtin
+    from .dispatch import _control
+
+    for backend in builtin:
+        _control.add_named(backend.name, backend, aliases=backend.aliases)
+        _control.register_backend(backend, last=backend.name == "array_api")
+
+
+_register_builtin_backends()
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BackendNotImplementedError",
+    "fft",
+    "list_backends",
+    "register_backend",
+    "set_backend",
+    "set_global_backend",
+    "skip_backend",
+    "which_backend",
+    *_filtering_all,
+    *_spectral_all,
+    *_aggregate_all,
+]

@@ -1,0 +1,3 @@
+"""Public multimethods (placeholder, filled in by its owner)."""
+
+__all__ = []

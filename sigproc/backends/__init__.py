@@ -1,0 +1,26 @@
+"""sigproc's built-in backends.
+
+Importing this package imports no array library beyond NumPy: each backend
+object knows how to recognise its arrays (checking ``sys.modules`` first, as
+array-api-compat does) and names the modules holding its implementations,
+which load on the first call that reaches it.
+
+=============  =================================  ===========================
+backend        arrays                             implementations
+=============  =================================  ===========================
+``numpy``      ``numpy.ndarray``, lists, scalars  SciPy, own vectorised NumPy
+``torch``      ``torch.Tensor``, any device       portable code (native: #3)
+``cupy``       ``cupy.ndarray``                   portable code (native: #4)
+``array_api``  any array-API array                portable array-API code
+=============  =================================  ===========================
+"""
+
+from .array_api import backend as array_api_backend
+from .cupy import backend as cupy_backend
+from .numpy import backend as numpy_backend
+from .torch import backend as torch_backend
+
+#: The automatic chain, in order; the portable backend comes last.
+builtin = (numpy_backend, torch_backend, cupy_backend, array_api_backend)
+
+__all__ = ["array_api_backend", "builtin", "cupy_backend", "numpy_backend", "torch_backend"]

@@ -1,0 +1,48 @@
+"""The portable backend: array-API code for any conforming library.
+
+Implementations are written once against the array API standard and take
+their namespace from ``array_api_compat.array_namespace``. They are
+vectorised: no Python loop runs over segments or samples.
+"""
+
+import numpy as np
+
+from ...dispatch import Backend
+
+_MODULES = tuple(
+    f"sigproc.backends.array_api.{m}" for m in ("_fft", "_iir", "_fir", "_spectral", "_aggregate")
+)
+
+
+class ArrayAPIBackend(Backend):
+    """Serves any array-API array (NumPy, array-api-strict, torch, CuPy, JAX, ...)."""
+
+    def owns(self, value):
+        from array_api_compat import is_array_api_obj
+
+        return is_array_api_obj(value) and not isinstance(value, np.generic)
+
+    def describe(self):
+        return "array-API arrays"
+
+    def convert(self, value, like=None):
+        from array_api_compat import array_namespace, device
+
+        host = np.asarray(value)
+        if not host.flags.writeable:  # torch warns on read-only NumPy memory
+            host = host.copy()
+        if like is None:
+            return host
+        xp = array_namespace(like)
+        return xp.asarray(host, device=device(like))
+
+    def move(self, value, like):
+        from array_api_compat import device, to_device
+
+        if device(value) == device(like):
+            return value
+        return to_device(value, device(like))
+
+
+backend = ArrayAPIBackend("array_api", modules=_MODULES)
+implements = backend.implements

@@ -1,0 +1,72 @@
+"""The CuPy backend: serves ``cupy.ndarray`` on its GPU.
+
+Until its native cupyx kernels land (issue #4) every function runs the
+portable array-API code on the CuPy arrays, on the GPU; nothing goes through
+host memory. Importing this module does not import CuPy.
+"""
+
+import sys
+
+import numpy as np
+
+from ...dispatch import Backend
+from ...dispatch._control import module_available
+from ..array_api import backend as portable
+
+_INSTALL = "CuPy is not installed (pip install cupy-cuda12x or cupy-cuda13x)"
+
+
+class CupyBackend(Backend):
+    """Serves CuPy arrays."""
+
+    _unavailable = ...
+
+    def unavailable(self):
+        if self._unavailable is ...:
+            self._unavailable = self._probe()
+        return self._unavailable
+
+    @staticmethod
+    def _probe():
+        if not module_available("cupy"):
+            return _INSTALL
+        try:
+            import cupy
+
+            count = cupy.cuda.runtime.getDeviceCount()
+        except Exception as exc:  # CUDA driver errors have no common base class
+            return f"CuPy is installed but no CUDA device is visible ({exc})"
+        return None if count else "CuPy is installed but no CUDA device is visible"
+
+    def owns(self, value):
+        cupy = sys.modules.get("cupy")
+        return cupy is not None and isinstance(value, cupy.ndarray)
+
+    def describe(self):
+        return "CuPy arrays"
+
+    def convert(self, value, like=None):
+        import cupy
+
+        host = np.asarray(value)
+        if like is None:
+            return cupy.asarray(host)
+        with like.device:
+            return cupy.asarray(host)
+
+    def move(self, value, like):
+        import cupy
+
+        if value.device == like.device:
+            return value
+        with like.device:
+            return cupy.asarray(value)
+
+    def devices(self):
+        import cupy
+
+        return [f"cuda:{i}" for i in range(cupy.cuda.runtime.getDeviceCount())]
+
+
+backend = CupyBackend("cupy", fallback=portable)
+implements = backend.implements

@@ -1,0 +1,56 @@
+"""The torch backend: serves ``torch.Tensor`` on any device.
+
+Until its native kernels land (issue #3) every function runs the portable
+array-API code on the tensors, so tensors stay tensors on their device.
+Importing this module does not import torch.
+"""
+
+import sys
+
+import numpy as np
+
+from ...dispatch import Backend
+from ...dispatch._control import module_available
+from ..array_api import backend as portable
+
+
+class TorchBackend(Backend):
+    """Serves torch tensors, on the tensor's device."""
+
+    _unavailable = ...
+
+    def unavailable(self):
+        if self._unavailable is ...:
+            ok = module_available("torch")
+            self._unavailable = None if ok else "torch is not installed (pip install torch)"
+        return self._unavailable
+
+    def owns(self, value):
+        torch = sys.modules.get("torch")
+        return torch is not None and isinstance(value, torch.Tensor)
+
+    def describe(self):
+        return "torch tensors"
+
+    def convert(self, value, like=None):
+        import torch
+
+        if hasattr(value, "__dlpack__") and not isinstance(value, np.ndarray):
+            tensor = torch.from_dlpack(value)  # coerce=True from another GPU library
+        else:
+            host = np.asarray(value)
+            # torch warns on read-only NumPy memory; a copy is cheap for coefficients.
+            tensor = torch.asarray(host if host.flags.writeable else host.copy())
+        return tensor if like is None else tensor.to(like.device)
+
+    def move(self, value, like):
+        return value if value.device == like.device else value.to(like.device)
+
+    def devices(self):
+        import torch
+
+        return ["cpu", *(f"cuda:{i}" for i in range(torch.cuda.device_count()))]
+
+
+backend = TorchBackend("torch", fallback=portable)
+implements = backend.implements

@@ -1,0 +1,36 @@
+"""sigproc's dispatch framework, on uarray.
+
+Public functions are uarray multimethods in the domain ``"sigproc"``;
+backends are uarray backends. This package knows backends only by name,
+through its registry: the function modules declare multimethods, the
+backends implement them.
+"""
+
+from ._backend import Backend, Decline
+from ._control import (
+    BackendInfo,
+    list_backends,
+    register_backend,
+    set_backend,
+    set_global_backend,
+    skip_backend,
+)
+from ._errors import BackendNotImplementedError
+from ._explain import Selection, which_backend
+from ._multimethod import DOMAIN, multimethod
+
+__all__ = [
+    "DOMAIN",
+    "Backend",
+    "BackendInfo",
+    "BackendNotImplementedError",
+    "Decline",
+    "Selection",
+    "list_backends",
+    "multimethod",
+    "register_backend",
+    "set_backend",
+    "set_global_backend",
+    "skip_backend",
+    "which_backend",
+]

@@ -1,0 +1,230 @@
+"""The base class every sigproc backend derives from.
+
+A backend is a uarray backend object (``__ua_domain__``, ``__ua_convert__``,
+``__ua_function__``) plus a table of implementations filled by the
+:meth:`Backend.implements` decorator. Subclasses say which arrays they own and
+how to convert foreign ones; the base class does the rest: it declines calls
+with a recorded reason, converts coefficient arrays to the signal's library and
+device, and loads implementation modules only when a call first needs them.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+
+from . import _explain
+from ._multimethod import DOMAIN, registry
+
+__all__ = ["Backend", "Decline"]
+
+_HOST_TYPES = (list, tuple, int, float, complex, bool, np.ndarray, np.generic)
+
+
+class Decline(Exception):
+    """Raised inside a backend hook to decline a call; the message is the reason."""
+
+
+class Backend:
+    """A sigproc backend.
+
+    Parameters
+    ----------
+    name : str
+        The backend's name, as given to :func:`sigproc.set_backend`.
+    modules : tuple of str, optional
+        Modules holding this backend's implementations, imported on the
+        first call that reaches the backend (so naming a backend imports
+        nothing heavy).
+    fallback : Backend, optional
+        A backend whose implementations serve functions this one lacks, run
+        on this backend's arrays (the portable array-API code, for native
+        backends).
+    aliases : tuple of str, optional
+        Other names for the backend.
+    """
+
+    __ua_domain__ = DOMAIN
+
+    def __init__(self, name, *, modules=(), fallback=None, aliases=()):
+        self.name = name
+        self.aliases = tuple(aliases)
+        self.fallback = fallback
+        self._modules = tuple(modules)
+        self._pending = []  # (public name, implementation) before resolution
+        self._table = {}  # uarray multimethod -> implementation
+        self._loaded = not self._modules
+
+    def __repr__(self):
+        return f"<sigproc backend {self.name!r}>"
+
+    # -- what subclasses provide -------------------------------------------------
+    def unavailable(self):
+        """Return why the backend's library cannot be used, or None if it can."""
+        return None
+
+    def owns(self, value):
+        """Whether `value` is an array of this backend's library."""
+        raise NotImplementedError
+
+    def convert(self, value, like=None):
+        """Convert a foreign array-like to this library (on `like`'s device)."""
+        raise NotImplementedError
+
+    def move(self, value, like):
+        """Put an owned coefficient array on the device of the signal `like`."""
+        return value
+
+    def describe(self):
+        """Human-readable description of the arrays this backend accepts."""
+        return "its own arrays"
+
+    def devices(self):
+        """Devices the backend can run on (strings), when its library is present."""
+        return ["cpu"]
+
+    # -- registration --------------------------------------------------------------
+    def implements(self, func):
+        """Decorator registering an implementation of a public function.
+
+        Parameters
+        ----------
+        func : callable or str
+            The public function (``sigproc.welch``) or its public name
+            (``"welch"``, ``"fft.rfft"``).
+
+        Notes
+        -----
+        The implementation receives every argument as a keyword argument,
+        after coefficient arrays have been converted to the signal's library
+        and device.
+        """
+        name = func if isinstance(func, str) else func.sigproc_name
+
+        def decorate(impl):
+            self._pending.append((name, impl))
+            return impl
+
+        return decorate
+
+    def _load(self):
+        for module in self._modules:
+            importlib.import_module(module)
+        self._loaded = True
+        self._resolve()
+
+    def _resolve(self):
+        for name, impl in self._pending:
+            self._table[registry[name].multimethod] = impl
+        self._pending.clear()
+
+    def lookup(self, method):
+        """Return ``(implementation, native)`` for a multimethod, or ``(None, False)``."""
+        if not self._loaded:
+            self._load()
+        elif self._pending:
+            self._resolve()
+        impl = self._table.get(method)
+        if impl is not None:
+            return impl, True
+        if self.fallback is not None:
+            impl, _ = self.fallback.lookup(method)
+            return impl, False
+        return None, False
+
+    def supports(self, func):
+        """'native', 'portable' or None: how this backend runs public function `func`."""
+        impl, native = self.lookup(func.multimethod)
+        if impl is None:
+            return None
+        return "native" if native else "portable"
+
+    # -- the uarray protocol -----------------------------------------------------
+    def __ua_convert__(self, dispatchables, coerce):
+        try:
+            return self._convert_all(dispatchables, coerce)
+        except Decline as exc:
+            _explain.declined(self.name, str(exc))
+            return NotImplemented
+
+    def _convert_all(self, dispatchables, coerce):
+        reason = self.unavailable()
+        if reason is not None:
+            raise Decline(reason)
+        like = None
+        for d in dispatchables:
+            role, value = d.type, d.value
+            if role.is_signal and value is not None:
+                if not self.owns(value):
+                    if not coerce:
+                        raise Decline(
+                            f"{role.name} is {_typename(value)}; "
+                            f"this backend takes {self.describe()}"
+                        )
+                if like is None:
+                    like = value
+                elif _library(like) != _library(value):
+                    raise Decline(_mixed(dispatchables))
+        dry = _explain.dry_run()
+        out = []
+        for d in dispatchables:
+            role, value = d.type, d.value
+            if value is None:
+                out.append(None)
+            elif role.is_signal:
+                owned = self.owns(value)
+                out.append(value if owned or dry else self.convert(value, like))
+                if not owned and not dry and like is value:
+                    like = out[-1]
+            elif like is not None and not self.owns(like):
+                out.append(value)  # dry run under coerce: the signal is not converted
+            else:
+                out.append(self._coefficient(role.name, value, like))
+        return out
+
+    def _coefficient(self, name, value, like):
+        if isinstance(value, str) or callable(value):
+            return value
+        if self.owns(value) and (like is None or _library(value) == _library(like)):
+            return value if like is None else self.move(value, like)
+        if isinstance(value, _HOST_TYPES):
+            try:
+                host = np.asarray(value)
+            except (ValueError, TypeError) as exc:
+                raise Decline(f"coefficient {name} is not array-like: {exc}") from None
+            if host.dtype == object:
+                raise Decline(f"coefficient {name} is not a numeric array")
+            return self.convert(host, like)
+        raise Decline(
+            f"coefficient {name} is {_typename(value)}; give it as a NumPy array, "
+            f"a list, or an array of the signal's library"
+        )
+
+    def __ua_function__(self, method, args, kwargs):
+        impl, native = self.lookup(method)
+        if impl is None:
+            _explain.declined(self.name, f"{method.sigproc_name} is not implemented")
+            return NotImplemented
+        if _explain.dry_run():
+            return _explain.Selected(self.name, native)
+        return impl(*args, **kwargs)
+
+
+def _typename(value):
+    t = type(value)
+    return f"{t.__module__.split('.')[0]}.{t.__name__}"
+
+
+def _library(value):
+    root = type(value).__module__.split(".")[0]
+    return "numpy" if root == "builtins" else root
+
+
+def _mixed(dispatchables):
+    parts = ", ".join(
+        f"{d.type.name}: {_typename(d.value)}"
+        for d in dispatchables
+        if d.type.is_signal and d.value is not None
+    )
+    return f"signal arrays come from different libraries ({parts})"

@@ -1,0 +1,202 @@
+"""Backend names, the automatic chain, and the user-facing controls."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass
+
+import uarray as ua
+
+from ._multimethod import DOMAIN
+
+__all__ = [
+    "set_backend",
+    "set_global_backend",
+    "register_backend",
+    "skip_backend",
+    "list_backends",
+    "resolve",
+]
+
+_named = {}  # name or alias -> Backend object or "module:attribute"
+_chain = []  # registered backends, in the order the automatic chain tries them
+_last = []  # backends kept at the end of the chain (the portable fallback)
+
+
+def add_named(name, target, *, aliases=()):
+    """Make `target` (a backend, or "module:attribute" loaded on use) known by name."""
+    for key in (name, *aliases):
+        _named[key] = target
+
+
+def resolve(backend):
+    """Return the backend object for a name or a backend object.
+
+    Raises
+    ------
+    ValueError
+        If `backend` is a string naming no known backend.
+    TypeError
+        If `backend` is neither a name nor a uarray backend of domain "sigproc".
+    """
+    if isinstance(backend, str):
+        try:
+            target = _named[backend]
+        except KeyError:
+            known = ", ".join(sorted(_named))
+            raise ValueError(f"unknown backend {backend!r}; known backends: {known}") from None
+        if isinstance(target, str):
+            module, _, attr = target.partition(":")
+            target = getattr(importlib.import_module(module), attr)
+            for key, value in list(_named.items()):
+                if value == f"{module}:{attr}":
+                    _named[key] = target
+        return target
+    if getattr(backend, "__ua_domain__", None) != DOMAIN:
+        raise TypeError(
+            f"backend must be a backend name or an object with __ua_domain__ == {DOMAIN!r}, "
+            f"got {backend!r}"
+        )
+    return backend
+
+
+def _set_context(backend, coerce, only):
+    # uarray 0.9's set_backend warns "skip_backend is deprecated" on every call
+    # (uarray gh-237, a misplaced warning); build its context object directly.
+    try:
+        return ua._SetBackendContext(backend, coerce, only)
+    except AttributeError:  # a uarray without the private class
+        return ua.set_backend(backend, coerce=coerce, only=only)
+
+
+def set_backend(backend, *, coerce=False, only=False):
+    """Context manager: prefer `backend` for sigproc calls inside the block.
+
+    Parameters
+    ----------
+    backend : str or backend object
+        ``"numpy"`` (alias ``"scipy"``), ``"torch"``, ``"cupy"``,
+        ``"array_api"``, a registered name, or a backend object.
+    coerce : bool, optional
+        Let the backend convert signal arrays of other libraries into its own
+        (for example NumPy arrays to the GPU with ``"cupy"``). Implies `only`.
+    only : bool, optional
+        Do not fall back to other backends if this one declines.
+
+    Returns
+    -------
+    context manager
+        Blocks nest; the innermost is tried first. The setting is local to
+        the current thread.
+
+    Raises
+    ------
+    ValueError
+        For an unknown backend name.
+    """
+    return _set_context(resolve(backend), coerce, only)
+
+
+def set_global_backend(backend, *, coerce=False, only=False, try_last=False):
+    """Set the process-wide default backend, tried after any ``set_backend`` block.
+
+    Parameters
+    ----------
+    backend : str, backend object or None
+        The backend; None removes the global backend.
+    coerce, only : bool, optional
+        As for :func:`set_backend`.
+    try_last : bool, optional
+        Try the global backend after the automatic chain instead of before.
+    """
+    if backend is None:
+        ua.clear_backends(DOMAIN, registered=False, globals=True)
+        return
+    ua.set_global_backend(resolve(backend), coerce=coerce, only=only, try_last=try_last)
+
+
+def register_backend(backend, *, last=False):
+    """Add a backend to the automatic chain.
+
+    Registered backends are tried in registration order, after the built-in
+    native backends and before the portable ``array_api`` fallback (or
+    after it, with ``last=True``). A backend object with a ``name``
+    attribute also becomes selectable by that name.
+
+    Parameters
+    ----------
+    backend : str or backend object
+    last : bool, optional
+        Keep this backend at the very end of the chain.
+    """
+    backend = resolve(backend)
+    name = getattr(backend, "name", None)
+    if isinstance(name, str) and name not in _named:
+        add_named(name, backend, aliases=getattr(backend, "aliases", ()))
+    if backend in _chain or backend in _last:
+        return
+    (_last if last else _chain).append(backend)
+    ua.clear_backends(DOMAIN, registered=True, globals=False)
+    for b in (*_chain, *_last):
+        ua.register_backend(b)
+
+
+def skip_backend(backend):
+    """Context manager: never use `backend` inside the block.
+
+    Parameters
+    ----------
+    backend : str or backend object
+    """
+    return ua.skip_backend(resolve(backend))
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """One row of :func:`list_backends`."""
+
+    name: str
+    aliases: tuple
+    installed: bool
+    devices: tuple
+    in_chain: bool
+    note: str
+
+
+def list_backends():
+    """Describe the known backends.
+
+    Returns
+    -------
+    list of BackendInfo
+        ``name``, ``aliases``, ``installed`` (its library can be imported),
+        ``devices`` (where it can run; computed by importing the library),
+        ``in_chain`` (tried automatically), ``note`` (why it is unavailable).
+    """
+    seen, rows = set(), []
+    for key in list(_named):
+        backend = resolve(key)
+        if id(backend) in seen:
+            continue
+        seen.add(id(backend))
+        unavailable = backend.unavailable() if hasattr(backend, "unavailable") else None
+        devices = tuple(backend.devices()) if unavailable is None and hasattr(backend, "devices") else ()
+        rows.append(
+            BackendInfo(
+                name=getattr(backend, "name", key),
+                aliases=tuple(getattr(backend, "aliases", ())),
+                installed=unavailable is None,
+                devices=devices,
+                in_chain=backend in _chain or backend in _last,
+                note=unavailable or "",
+            )
+        )
+    return rows
+
+
+def module_available(name):
+    """Whether a module can be imported, without importing it."""
+    import sys
+
+    return name in sys.modules or importlib.util.find_spec(name) is not None

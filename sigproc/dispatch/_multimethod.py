@@ -1,0 +1,159 @@
+"""Declaring multimethods: the public functions of sigproc.
+
+A declaration is a Python function whose signature is the public signature
+and whose docstring is the public docstring; its body is never run. The
+decorator :func:`multimethod` says which parameters are *signal* arrays
+(their library selects the backend) and which are *coefficients* (they follow
+the signal's library and device and never select a backend), and generates
+the uarray argument extractor and replacer from the signature.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+
+import uarray as ua
+
+from ._errors import BackendNotImplementedError
+
+__all__ = ["DOMAIN", "Role", "Signal", "Coefficient", "multimethod", "registry"]
+
+DOMAIN = "sigproc"
+
+#: Public name ("welch", "fft.rfft") -> public function, for every declaration.
+registry: dict[str, object] = {}
+
+
+class Role:
+    """Dispatch marker of one parameter: its name and whether it is a signal."""
+
+    __slots__ = ("name", "is_signal")
+
+    def __init__(self, name, is_signal):
+        self.name = name
+        self.is_signal = is_signal
+
+    def __repr__(self):
+        return f"{'Signal' if self.is_signal else 'Coefficient'}({self.name!r})"
+
+
+def Signal(name):  # noqa: N802  (reads as a type in declarations)
+    """Marker for a signal array: its library chooses the backend."""
+    return Role(name, True)
+
+
+def Coefficient(name):  # noqa: N802
+    """Marker for a coefficient array: it follows the signal's library and device."""
+    return Role(name, False)
+
+
+def _generate(func, signal, coefficients):
+    """Build the extractor and replacer for `func` from its signature.
+
+    Both are generated as source code with the exact parameter list of
+    `func`, so binding arguments costs one ordinary Python call.
+    """
+    sig = inspect.signature(func)
+    params = list(sig.parameters.values())
+    names = [p.name for p in params]
+    for name in (*signal, *coefficients):
+        if name not in names:
+            raise TypeError(f"{func.__name__} has no parameter {name!r}")
+    namespace = {"_D": ua.Dispatchable}
+    for n in signal:
+        namespace[f"_role_{n}"] = Signal(n)
+    for n in coefficients:
+        namespace[f"_role_{n}"] = Coefficient(n)
+    parts, plain = [], []
+    kw_only_started = False
+    var_kw = None
+    for i, p in enumerate(params):
+        if p.kind is p.VAR_KEYWORD:
+            var_kw = p.name
+            continue
+        if p.kind is p.VAR_POSITIONAL:
+            raise TypeError("multimethods cannot take *args")
+        if p.kind is p.KEYWORD_ONLY and not kw_only_started:
+            parts.append("*")
+            kw_only_started = True
+        if p.default is p.empty:
+            parts.append(p.name)
+        else:
+            namespace[f"_d{i}"] = p.default
+            parts.append(f"{p.name}=_d{i}")
+        plain.append(p.name)
+    if var_kw:
+        parts.append(f"**{var_kw}")
+    arglist = ", ".join(parts)
+    dispatched = [*signal, *coefficients]
+    items = "".join(f"_D({n}, _role_{n}), " for n in dispatched)
+    assigns = "".join(f"    {n} = _v[{i}]\n" for i, n in enumerate(dispatched))
+    fields = ", ".join(f"{n!r}: {n}" for n in plain)
+    extra = f", **{var_kw}" if var_kw else ""
+    src = (
+        f"def extract({arglist}):\n    return ({items})\n"
+        f"def _bind(_v, {arglist}):\n{assigns}    return (), {{{fields}{extra}}}\n"
+        "def replace(args, kwargs, _v):\n    return _bind(_v, *args, **kwargs)\n"
+    )
+    exec(compile(src, f"<sigproc multimethod {func.__name__}>", "exec"), namespace)
+    return namespace["extract"], namespace["replace"]
+
+
+def multimethod(*, signal, coefficients=(), name=None):
+    """Declare a public sigproc function as a uarray multimethod.
+
+    Parameters
+    ----------
+    signal : tuple of str
+        Parameters holding signal arrays; their array library selects the
+        backend, and all of them must come from the same library.
+    coefficients : tuple of str, optional
+        Parameters holding coefficient arrays (filter taps, sections,
+        initial conditions, windows, coordinates). Backends convert them to
+        the signal's library and device; they never select a backend.
+    name : str, optional
+        Public name used in backend tables and messages; defaults to the
+        function's ``__module__``-relative name (``"fft.rfft"`` for functions
+        declared in :mod:`sigproc.fft`, otherwise the bare name).
+
+    Returns
+    -------
+    decorator
+        Turns a declaration (signature + docstring) into the public function.
+        Backends receive every argument as a keyword argument.
+    """
+
+    def decorate(func):
+        public_name = name or _public_name(func)
+        extract, replace = _generate(func, tuple(signal), tuple(coefficients))
+        functools.update_wrapper(extract, func)
+        ua_func = ua.generate_multimethod(extract, replace, DOMAIN)
+        ua_func.sigproc_name = public_name
+
+        @functools.wraps(func)
+        def public(*args, **kwargs):
+            try:
+                return ua_func(*args, **kwargs)
+            except ua.BackendNotImplementedError as exc:
+                if isinstance(exc, BackendNotImplementedError):
+                    raise
+                from ._explain import no_backend_error
+
+                raise no_backend_error(public, args, kwargs) from None
+
+        public.multimethod = ua_func
+        public.sigproc_name = public_name
+        public.signal_args = tuple(signal)
+        public.coefficient_args = tuple(coefficients)
+        registry[public_name] = public
+        return public
+
+    return decorate
+
+
+def _public_name(func):
+    module = func.__module__
+    if module == "sigproc.fft":
+        return f"fft.{func.__name__}"
+    return func.__name__
