@@ -19,6 +19,7 @@ from ._multimethod import DOMAIN, registry
 
 __all__ = ["Backend", "Decline"]
 
+_every_backend = []
 _HOST_TYPES = (list, tuple, int, float, complex, bool, np.ndarray, np.generic)
 
 
@@ -54,7 +55,9 @@ class Backend:
         self._modules = tuple(modules)
         self._pending = []  # (public name, implementation) before resolution
         self._table = {}  # uarray multimethod -> implementation
+        self._fast = {}  # multimethod -> implementation to run (native or fallback)
         self._loaded = not self._modules
+        _every_backend.append(self)
 
     def __repr__(self):
         return f"<sigproc backend {self.name!r}>"
@@ -104,6 +107,8 @@ class Backend:
 
         def decorate(impl):
             self._pending.append((name, impl))
+            for backend in _every_backend:  # a new implementation can change any fallback
+                backend._fast.clear()
             return impl
 
         return decorate
@@ -127,9 +132,12 @@ class Backend:
             self._resolve()
         impl = self._table.get(method)
         if impl is not None:
+            self._fast[method] = impl
             return impl, True
         if self.fallback is not None:
             impl, _ = self.fallback.lookup(method)
+            if impl is not None:
+                self._fast[method] = impl
             return impl, False
         return None, False
 
@@ -141,6 +149,8 @@ class Backend:
         return "native" if native else "portable"
 
     # -- the uarray protocol -----------------------------------------------------
+    _reason = ...  # cached result of unavailable()
+
     def __ua_convert__(self, dispatchables, coerce):
         try:
             return self._convert_all(dispatchables, coerce)
@@ -149,23 +159,37 @@ class Backend:
             return NotImplemented
 
     def _convert_all(self, dispatchables, coerce):
-        reason = self.unavailable()
+        reason = self._reason
+        if reason is ...:
+            reason = self._reason = self.unavailable()
         if reason is not None:
             raise Decline(reason)
+        owns = self.owns
         like = None
+        simple = True  # every array already belongs here, on one library
         for d in dispatchables:
-            role, value = d.type, d.value
-            if role.is_signal and value is not None:
-                if not self.owns(value):
+            value = d.value
+            if value is None:
+                continue
+            if d.type.is_signal:
+                if not owns(value):
                     if not coerce:
                         raise Decline(
-                            f"{role.name} is {_typename(value)}; "
+                            f"{d.type.name} is {_typename(value)}; "
                             f"this backend takes {self.describe()}"
                         )
+                    simple = False
                 if like is None:
                     like = value
-                elif _library(like) != _library(value):
+                elif type(like) is not type(value) and _library(like) != _library(value):
                     raise Decline(_mixed(dispatchables))
+            elif type(value) is not type(like):
+                simple = False
+        if simple and not _explain.ACTIVE:
+            return [d.value for d in dispatchables]
+        return self._convert_slow(dispatchables, like)
+
+    def _convert_slow(self, dispatchables, like):
         dry = _explain.dry_run()
         out = []
         for d in dispatchables:
@@ -202,6 +226,9 @@ class Backend:
         )
 
     def __ua_function__(self, method, args, kwargs):
+        impl = self._fast.get(method)
+        if impl is not None and not _explain.ACTIVE:
+            return impl(*args, **kwargs)
         impl, native = self.lookup(method)
         if impl is None:
             _explain.declined(self.name, f"{method.sigproc_name} is not implemented")

@@ -1,0 +1,285 @@
+"""Dispatch rules of DESIGN.md section 3, on a probe multimethod and on real functions."""
+
+import subprocess
+import sys
+import threading
+import warnings
+
+import numpy as np
+import pytest
+
+import sigproc
+from sigproc.backends import array_api_backend, numpy_backend
+from sigproc.dispatch import Backend, BackendNotImplementedError, multimethod
+
+torch = pytest.importorskip("torch")
+xs = pytest.importorskip("array_api_strict")
+
+
+@multimethod(signal=("x", "y"), coefficients=("b",), name="dispatch_probe")
+def probe(b, x, y=None, axis=-1, *, scale=1.0):
+    """Test-only multimethod: returns which implementation ran and what it got."""
+
+
+@numpy_backend.implements(probe)
+def _probe_numpy(b, x, y=None, axis=-1, *, scale=1.0):
+    return "numpy", b, x
+
+
+@array_api_backend.implements("dispatch_probe")
+def _probe_portable(b, x, y=None, axis=-1, *, scale=1.0):
+    return "array_api", b, x
+
+
+class Tagged:
+    """An array type no built-in backend knows."""
+
+    def __init__(self, data):
+        self.data = data
+
+
+class TaggedBackend(Backend):
+    def owns(self, value):
+        return isinstance(value, Tagged)
+
+    def describe(self):
+        return "Tagged arrays"
+
+    def convert(self, value, like=None):
+        return Tagged(np.asarray(value))
+
+
+tagged = TaggedBackend("tagged")
+
+
+@tagged.implements(probe)
+def _probe_tagged(b, x, y=None, axis=-1, *, scale=1.0):
+    return "tagged", b, x
+
+
+class Declining(Backend):
+    """A backend that owns nothing."""
+
+    def owns(self, value):
+        return False
+
+    def describe(self):
+        return "nothing at all"
+
+
+declining = Declining("declining")
+
+
+@pytest.fixture(autouse=True)
+def _reset_global():
+    yield
+    sigproc.set_global_backend(None)
+
+
+class TestAutomatic:
+    def test_numpy_arrays_go_to_numpy(self):
+        assert probe([1.0], np.ones(3))[0] == "numpy"
+        assert sigproc.which_backend(probe, [1.0], np.ones(3)).backend == "numpy"
+
+    def test_lists_go_to_numpy(self):
+        assert probe([1.0], [1.0, 2.0])[0] == "numpy"
+
+    def test_torch_tensors_stay_tensors(self):
+        name, b, x = probe([1.0, 2.0], torch.ones(3, dtype=torch.float32))
+        assert name == "array_api"  # served by the portable code until the torch backend lands
+        assert isinstance(b, torch.Tensor) and isinstance(x, torch.Tensor)
+        sel = sigproc.which_backend(probe, [1.0], torch.ones(3))
+        assert sel.backend == "torch" and sel.native is False
+        assert sel.declined[0][0] == "numpy"
+
+    def test_array_api_strict_goes_to_portable(self):
+        sel = sigproc.which_backend(probe, [1.0], xs.ones(3))
+        assert sel.backend == "array_api"
+        assert [name for name, _ in sel.declined][:2] == ["numpy", "torch"]
+
+    def test_coefficients_follow_the_signal(self):
+        _, b, _ = probe([1.0, 2.0], torch.ones(3, dtype=torch.float32))
+        assert b.dtype == torch.float64  # lists become NumPy's float64 first, as in SciPy
+        _, b, _ = probe(np.ones(2, dtype=np.float32), xs.ones(3))
+        assert b.dtype == xs.float32
+
+    def test_coefficients_never_choose_the_backend(self):
+        assert probe(np.ones(2), torch.ones(3))[0] == "array_api"
+        with pytest.raises(BackendNotImplementedError, match="coefficient b is torch.Tensor"):
+            probe(torch.ones(2), np.ones(3))
+
+    def test_registered_backend_joins_the_chain(self):
+        sigproc.register_backend(tagged)
+        assert probe([1.0], Tagged([1.0]))[0] == "tagged"
+        assert sigproc.which_backend(probe, [1.0], Tagged([1.0])).backend == "tagged"
+        with sigproc.set_backend("tagged"):  # a registered backend is known by name
+            assert probe([1.0], np.ones(2))[0] == "numpy"  # declines numpy, chain goes on
+
+
+class TestPrecedence:
+    def test_set_backend_beats_automatic(self):
+        with sigproc.set_backend("array_api"):
+            assert probe([1.0], np.ones(3))[0] == "array_api"
+        assert probe([1.0], np.ones(3))[0] == "numpy"
+
+    def test_scipy_is_an_alias_of_numpy(self):
+        with sigproc.set_backend("array_api"), sigproc.set_backend("scipy"):
+            assert probe([1.0], np.ones(3))[0] == "numpy"
+
+    def test_innermost_block_first(self):
+        with sigproc.set_backend("numpy"):
+            with sigproc.set_backend("array_api"):
+                assert probe([1.0], np.ones(3))[0] == "array_api"
+            assert probe([1.0], np.ones(3))[0] == "numpy"
+
+    def test_block_beats_global_beats_automatic(self):
+        sigproc.set_global_backend("array_api")
+        assert probe([1.0], np.ones(3))[0] == "array_api"
+        with sigproc.set_backend("numpy"):
+            assert probe([1.0], np.ones(3))[0] == "numpy"
+        sigproc.set_global_backend(None)
+        assert probe([1.0], np.ones(3))[0] == "numpy"
+
+    def test_global_try_last(self):
+        sigproc.set_global_backend("array_api", try_last=True)
+        assert probe([1.0], np.ones(3))[0] == "numpy"
+
+    def test_declining_backend_falls_through(self):
+        with sigproc.set_backend(declining):
+            assert probe([1.0], np.ones(3))[0] == "numpy"
+
+    def test_only_stops_the_chain(self):
+        with sigproc.set_backend(declining, only=True):
+            with pytest.raises(BackendNotImplementedError, match="declining: x is numpy"):
+                probe([1.0], np.ones(3))
+
+    def test_skip_backend(self):
+        with sigproc.skip_backend("numpy"):
+            name, _, x = probe([1.0], np.ones(3))
+        assert name == "array_api" and isinstance(x, np.ndarray)
+
+
+class TestCoerce:
+    def test_coerce_moves_on_purpose(self):
+        with sigproc.set_backend("torch", coerce=True):
+            name, b, x = probe([1.0], np.ones(3))
+        assert isinstance(x, torch.Tensor) and isinstance(b, torch.Tensor)
+
+    def test_no_coerce_no_move(self):
+        with sigproc.set_backend("torch"):
+            name, _, x = probe([1.0], np.ones(3))
+        assert name == "numpy" and isinstance(x, np.ndarray)
+
+    def test_coerce_torch_to_numpy(self):
+        with sigproc.set_backend("numpy", coerce=True):
+            name, _, x = probe([1.0], torch.arange(3.0))
+        assert name == "numpy" and isinstance(x, np.ndarray)
+        np.testing.assert_array_equal(x, [0.0, 1.0, 2.0])
+
+    def test_only_without_coerce_refuses_foreign(self):
+        with sigproc.set_backend("torch", only=True):
+            with pytest.raises(BackendNotImplementedError, match="torch: x is numpy.ndarray"):
+                probe([1.0], np.ones(3))
+
+
+class TestErrors:
+    def test_mixed_signal_libraries(self):
+        with pytest.raises(BackendNotImplementedError) as info:
+            probe([1.0], np.ones(3), torch.ones(3))
+        msg = str(info.value)
+        assert "dispatch_probe" in msg
+        for name in ("numpy", "torch", "cupy", "array_api"):
+            assert f"\n  {name}: " in msg
+        assert "different libraries (x: numpy.ndarray, y: torch.Tensor)" in msg
+
+    def test_error_is_a_type_error_and_uarray_error(self):
+        import uarray
+
+        with pytest.raises(TypeError), sigproc.set_backend(declining, only=True):
+            probe([1.0], np.ones(3))
+        assert issubclass(BackendNotImplementedError, uarray.BackendNotImplementedError)
+
+    def test_function_not_implemented(self):
+        @multimethod(signal=("x",), name="dispatch_unimplemented")
+        def nothing(x):
+            """Implemented by no backend."""
+
+        with pytest.raises(BackendNotImplementedError, match="numpy: dispatch_unimplemented"):
+            nothing(np.ones(2))
+
+    @pytest.mark.skipif(sigproc.dispatch._control.module_available("cupy"), reason="cupy present")
+    def test_missing_library_says_what_to_install(self):
+        with sigproc.set_backend("cupy", only=True):
+            with pytest.raises(BackendNotImplementedError, match="pip install cupy-cuda12x"):
+                probe([1.0], np.ones(3))
+
+    def test_unknown_name(self):
+        with pytest.raises(ValueError, match="unknown backend 'jax'.*array_api"):
+            sigproc.set_backend("jax")
+
+    def test_not_a_backend(self):
+        with pytest.raises(TypeError, match="__ua_domain__"):
+            sigproc.set_backend(object())
+
+    def test_which_backend_needs_a_sigproc_function(self):
+        with pytest.raises(TypeError, match="sigproc function"):
+            sigproc.which_backend(np.sum, np.ones(3))
+
+    def test_selection_text(self):
+        text = str(sigproc.which_backend(probe, [1.0], xs.ones(3)))
+        assert text.startswith("array_api") and "numpy: x is array_api_strict" in text
+
+
+class TestState:
+    def test_set_backend_is_thread_local(self):
+        seen = {}
+        inside = threading.Event()
+        release = threading.Event()
+
+        def worker():
+            inside.wait()
+            seen["other"] = probe([1.0], np.ones(3))[0]
+            release.set()
+
+        t = threading.Thread(target=worker)
+        t.start()
+        with sigproc.set_backend("array_api"):
+            inside.set()
+            release.wait(10)
+            seen["here"] = probe([1.0], np.ones(3))[0]
+        t.join()
+        assert seen == {"other": "numpy", "here": "array_api"}
+
+    def test_no_deprecation_warning(self):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with sigproc.set_backend("numpy"), sigproc.set_backend("array_api", only=True):
+                probe([1.0], np.ones(3))
+
+    def test_import_is_lazy(self):
+        code = (
+            "import sys, sigproc; "
+            "heavy = [m for m in ('torch', 'cupy', 'scipy.signal', 'jax') if m in sys.modules]; "
+            "assert not heavy, heavy"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)
+
+    def test_set_backend_by_name_imports_nothing(self):
+        code = (
+            "import sys, sigproc; sigproc.set_backend('torch'); sigproc.set_backend('cupy'); "
+            "assert 'torch' not in sys.modules and 'cupy' not in sys.modules"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)
+
+    def test_list_backends(self):
+        rows = {row.name: row for row in sigproc.list_backends()}
+        assert {"numpy", "torch", "cupy", "array_api"} <= set(rows)
+        assert rows["numpy"].installed and rows["numpy"].aliases == ("scipy",)
+        assert rows["torch"].installed and "cpu" in rows["torch"].devices
+        assert all(rows[n].in_chain for n in ("numpy", "torch", "cupy", "array_api"))
+
+    def test_inputs_are_not_touched_by_dispatch(self):
+        x = np.arange(4.0)
+        with sigproc.set_backend("torch", coerce=True):
+            probe([1.0], x)
+        np.testing.assert_array_equal(x, np.arange(4.0))
