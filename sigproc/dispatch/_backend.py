@@ -217,8 +217,9 @@ class Backend:
                 host = np.asarray(value)
             except (ValueError, TypeError) as exc:
                 raise Decline(f"coefficient {name} is not array-like: {exc}") from None
-            if host.dtype == object:
-                raise Decline(f"coefficient {name} is not a numeric array")
+            if host.dtype.kind not in "biufc":
+                # A specification such as a window ("tukey", 0.25): not an array.
+                return value
             return self.convert(host, like)
         raise Decline(
             f"coefficient {name} is {_typename(value)}; give it as a NumPy array, "
