@@ -1,3 +1,493 @@
-"""Public multimethods (placeholder, filled in by its owner)."""
+"""Spectral analysis: public multimethods with scipy.signal's names.
 
-__all__ = []
+Welch-type estimates (`welch`, `csd`, `coherence`, `periodogram`), short-time
+transforms (`spectrogram`, `stft`, `istft`), `detrend`, and the host-side
+window factory `get_window`. The signal's array library selects the backend;
+window arrays follow the signal's library and device.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from .dispatch import multimethod
+
+__all__ = [
+    "get_window",
+    "periodogram",
+    "welch",
+    "csd",
+    "coherence",
+    "spectrogram",
+    "stft",
+    "istft",
+    "detrend",
+]
+
+# `window` is not declared a coefficient yet: the dispatch layer's coefficient
+# conversion turns a window tuple such as ("tukey_periodic", 0.25) into a string
+# array (and fails on torch). Implementations convert window arrays to the
+# signal's library and device themselves; switch to ("window",) once tuples pass.
+_WINDOW = ("window",)
+
+
+@functools.lru_cache(maxsize=128)
+def _cached_window(window, Nx, fftbins):
+    import scipy.signal
+
+    w = scipy.signal.get_window(window, Nx, fftbins=fftbins)
+    w.flags.writeable = False
+    return w
+
+
+def _host_window(window, Nx, fftbins=True):
+    """Window samples as a read-only float64 NumPy array (cached when hashable)."""
+    try:
+        return _cached_window(window, Nx, fftbins)
+    except TypeError:  # unhashable parameters, e.g. ('general_cosine', [0.5, 0.5])
+        import scipy.signal
+
+        return scipy.signal.get_window(window, Nx, fftbins=fftbins)
+
+
+def get_window(window, Nx, fftbins=True, *, xp=None, device=None):
+    """Return a window of `Nx` samples by name, computed on the host and cached.
+
+    Parameters
+    ----------
+    window : str, tuple or float
+        Window name (``'hann'``, ``'hann_periodic'``, ``'blackman'``, ...), a tuple
+        of a name and its parameters (``('tukey', 0.25)``, ``('kaiser', 8.0)``),
+        or a float, read as the shape parameter of a Kaiser window.
+    Nx : int
+        Number of samples.
+    fftbins : bool, optional
+        True (default) gives the periodic ("DFT-even") window used for spectra;
+        False the symmetric one used in filter design. A ``_periodic`` or
+        ``_symmetric`` suffix on the name overrides it.
+    xp : array namespace, optional
+        Library of the result (NumPy when None).
+    device : optional
+        Device of the result in `xp`.
+
+    Returns
+    -------
+    w : array, shape (Nx,), float64
+        A fresh array (never the cached one) of library `xp` on `device`.
+
+    Raises
+    ------
+    ValueError
+        If the name is unknown or its parameters are missing or invalid.
+
+    References
+    ----------
+    .. [1] SciPy, ``scipy.signal.get_window`` (the reference semantics).
+    """
+    w = np.array(_host_window(window, Nx, fftbins))
+    if xp is None:
+        return w
+    return xp.asarray(w, device=device)
+
+
+@multimethod(signal=("x",), coefficients=_WINDOW)
+def periodogram(
+    x,
+    fs=1.0,
+    window="boxcar",
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+):
+    """Estimate a power spectral density from one windowed FFT of the whole record.
+
+    Parameters
+    ----------
+    x : array, shape (..., n, ...)
+        Signal, time along `axis`. Its array library selects the backend.
+    fs : float, optional
+        Sampling frequency in Hz (1.0).
+    window : str, tuple or array, optional
+        Window name or ``(name, params)`` for :func:`get_window`, or an array of
+        length `nfft` (or ``n``), converted to the library and device of `x`.
+    nfft : int, optional
+        FFT length: longer than ``n`` zero-pads, shorter truncates `x`.
+    detrend : {'constant', 'linear'}, callable or False, optional
+        Trend removed before windowing.
+    return_onesided : bool, optional
+        One-sided spectrum for real `x` (complex `x` is always two-sided).
+    scaling : {'density', 'spectrum'}, optional
+        V**2/Hz (density) or V**2 (power spectrum), for `x` in V and `fs` in Hz.
+    axis : int, optional
+        Time axis.
+
+    Returns
+    -------
+    f : array, shape (n_freq,), float64
+        Sample frequencies in Hz.
+    Pxx : array, shape (..., n_freq, ...)
+        Spectrum, frequency along `axis`; float32 for float32/complex64 `x`,
+        else float64.
+
+    Raises
+    ------
+    ValueError
+        If the window's length differs from the segment length, or `scaling`
+        or `detrend` is unknown.
+
+    References
+    ----------
+    .. [1] SciPy, ``scipy.signal.periodogram`` (the reference semantics).
+    """
+
+
+@multimethod(signal=("x",), coefficients=_WINDOW)
+def welch(
+    x,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+    average="mean",
+):
+    """Estimate a power spectral density by averaging periodograms of overlapping segments.
+
+    Parameters
+    ----------
+    x : array, shape (..., n, ...)
+        Signal, time along `axis`. Its array library selects the backend.
+    fs : float, optional
+        Sampling frequency in Hz (1.0).
+    window : str, tuple or array, optional
+        Window name or ``(name, params)`` for :func:`get_window`, or a 1-D array
+        of length `nperseg`, converted to the library and device of `x`.
+    nperseg : int, optional
+        Segment length: 256 for a named window (clipped to ``n`` with a
+        UserWarning), the window's length for an array window.
+    noverlap : int, optional
+        Samples shared by consecutive segments (``nperseg // 2``).
+    nfft : int, optional
+        FFT length, at least `nperseg` (zero-padding); `nperseg` by default.
+    detrend : {'constant', 'linear'}, callable or False, optional
+        Trend removed from each segment; a callable receives the segments as
+        an array ``(..., n_segments, nperseg)`` and must act on the last axis.
+    return_onesided : bool, optional
+        One-sided spectrum for real `x` (complex `x` is always two-sided).
+    scaling : {'density', 'spectrum'}, optional
+        V**2/Hz or V**2, for `x` in V and `fs` in Hz.
+    axis : int, optional
+        Time axis.
+    average : {'mean', 'median'}, optional
+        How segment periodograms are combined; the median is divided by its
+        bias relative to the mean (Allen et al. [2]_).
+
+    Returns
+    -------
+    f : array, shape (n_freq,), float64
+        Sample frequencies in Hz.
+    Pxx : array, shape (..., n_freq, ...)
+        Spectrum, frequency along `axis`; float32 for float32/complex64 `x`.
+
+    Raises
+    ------
+    ValueError
+        If ``noverlap >= nperseg``, ``nfft < nperseg``, the window length
+        differs from `nperseg`, or `scaling`, `detrend` or `average` is unknown.
+
+    References
+    ----------
+    .. [1] SciPy, ``scipy.signal.welch`` (the reference semantics).
+    .. [2] B. Allen et al., "FINDCHIRP", Phys. Rev. D 85 (2012), appendix B.
+    """
+
+
+@multimethod(signal=("x", "y"), coefficients=_WINDOW)
+def csd(
+    x,
+    y,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+    average="mean",
+):
+    """Estimate the cross power spectral density of `x` and `y` with Welch's method.
+
+    Parameters
+    ----------
+    x, y : arrays, shapes (..., n_x, ...) and (..., n_y, ...)
+        Signals from one array library; the shorter one is zero-padded and the
+        other axes broadcast.
+    fs, window, nperseg, noverlap, nfft, detrend, return_onesided, scaling, axis, average
+        As in :func:`welch`; a complex `x` gives a two-sided result.
+
+    Returns
+    -------
+    f : array, shape (n_freq,), float64
+        Sample frequencies in Hz.
+    Pxy : array, shape (..., n_freq, ...), complex
+        Cross spectrum ``E[conj(X) Y]`` (V**2/Hz for 'density'); complex64 when
+        both inputs are single precision.
+
+    Raises
+    ------
+    ValueError
+        As :func:`welch`, and if the other axes of `x` and `y` do not broadcast.
+
+    References
+    ----------
+    .. [1] SciPy, ``scipy.signal.csd`` (the reference semantics).
+    """
+
+
+@multimethod(signal=("x", "y"), coefficients=_WINDOW)
+def coherence(
+    x,
+    y,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    axis=-1,
+):
+    """Estimate the magnitude-squared coherence ``|Pxy|**2 / (Pxx Pyy)`` of `x` and `y`.
+
+    Parameters
+    ----------
+    x, y : arrays
+        Signals from one array library, time along `axis`.
+    fs, window, nperseg, noverlap, nfft, detrend, axis
+        As in :func:`welch`.
+
+    Returns
+    -------
+    f : array, shape (n_freq,), float64
+        Sample frequencies in Hz.
+    Cxy : array, shape (..., n_freq, ...), real
+        Coherence, between 0 and 1, frequency along `axis`.
+
+    Raises
+    ------
+    ValueError
+        As :func:`csd`.
+
+    References
+    ----------
+    .. [1] SciPy, ``scipy.signal.coherence`` (the reference semantics).
+    """
+
+
+@multimethod(signal=("x",), coefficients=_WINDOW)
+def spectrogram(
+    x,
+    fs=1.0,
+    window=("tukey_periodic", 0.25),
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+    mode="psd",
+):
+    """Compute a spectrogram: one windowed spectrum per segment of `x`.
+
+    Parameters
+    ----------
+    x : array, shape (..., n, ...)
+        Signal, time along `axis`. Its array library selects the backend.
+    fs, window, nperseg, nfft, detrend, return_onesided, scaling, axis
+        As in :func:`welch`; a callable `detrend` receives the segments with
+        the segment samples on `axis`.
+    noverlap : int, optional
+        Overlap of consecutive segments (``nperseg // 8``).
+    mode : {'psd', 'complex', 'magnitude', 'angle', 'phase'}, optional
+        Power (scaled as `scaling`), the complex STFT, its modulus, its angle,
+        or its angle unwrapped along frequency.
+
+    Returns
+    -------
+    f : array, shape (n_freq,), float64
+        Sample frequencies in Hz.
+    t : array, shape (n_segments,), float64
+        Segment centres in seconds.
+    Sxx : array, shape (..., n_freq, ..., n_segments)
+        Frequency along `axis`, segments on a new last axis; real except for
+        ``mode='complex'``; single precision in, single precision out.
+
+    Raises
+    ------
+    ValueError
+        If ``noverlap >= nperseg``, the window does not fit, or `mode` or
+        `scaling` is unknown.
+
+    References
+    ----------
+    .. [1] SciPy, ``scipy.signal.spectrogram`` (the reference semantics).
+    """
+
+
+@multimethod(signal=("x",), coefficients=_WINDOW)
+def stft(
+    x,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=256,
+    noverlap=None,
+    nfft=None,
+    detrend=False,
+    return_onesided=True,
+    boundary="zeros",
+    padded=True,
+    axis=-1,
+    scaling="spectrum",
+):
+    """Compute the short-time Fourier transform of `x`.
+
+    Parameters
+    ----------
+    x : array, shape (..., n, ...)
+        Signal, time along `axis`. Its array library selects the backend.
+    fs, window, nperseg, noverlap, nfft, detrend, return_onesided, axis
+        As in :func:`welch` (``noverlap`` defaults to ``nperseg // 2``).
+    boundary : {'zeros', 'even', 'odd', 'constant', None}, optional
+        Extension of ``nperseg // 2`` samples added at both ends, so that the
+        first and last samples sit at a segment centre.
+    padded : bool, optional
+        Zero-pad the end so that the last segment is complete.
+    scaling : {'spectrum', 'psd'}, optional
+        Amplitude scaling of each column: magnitude spectrum or square root
+        of a power spectral density.
+
+    Returns
+    -------
+    f : array, shape (n_freq,), float64
+        Sample frequencies in Hz.
+    t : array, shape (n_segments,), float64
+        Segment times in seconds.
+    Zxx : array, shape (..., n_freq, ..., n_segments), complex
+        complex64 for single-precision `x`.
+
+    Raises
+    ------
+    ValueError
+        If ``noverlap >= nperseg``, or `boundary` or `scaling` is unknown.
+
+    References
+    ----------
+    .. [1] SciPy, ``scipy.signal.stft`` (the reference semantics).
+    """
+
+
+@multimethod(signal=("Zxx",), coefficients=_WINDOW)
+def istft(
+    Zxx,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    input_onesided=True,
+    boundary=True,
+    time_axis=-1,
+    freq_axis=-2,
+    scaling="spectrum",
+):
+    """Invert a short-time Fourier transform by weighted overlap-add.
+
+    Parameters
+    ----------
+    Zxx : array, at least 2-D
+        STFT with segments along `time_axis` and frequencies along `freq_axis`.
+    fs : float, optional
+        Sampling frequency in Hz.
+    window : str, tuple or array, optional
+        The analysis window used by :func:`stft`.
+    nperseg, noverlap, nfft : int, optional
+        Segment length, overlap and FFT length of the forward transform
+        (deduced from the shape of `Zxx` when None).
+    input_onesided : bool, optional
+        Whether `Zxx` holds a one-sided spectrum (real output).
+    boundary : bool, optional
+        Remove the ``nperseg // 2`` samples :func:`stft` added at each end.
+    time_axis, freq_axis : int, optional
+        Axes of `Zxx`.
+    scaling : {'spectrum', 'psd'}, optional
+        The scaling used by the forward transform.
+
+    Returns
+    -------
+    t : array, float64
+        Sample times in seconds (SciPy's convention: length of the first
+        axis of `x`).
+    x : array
+        Signal, time where `time_axis` was; real for one-sided input.
+
+    Raises
+    ------
+    ValueError
+        If `Zxx` is 1-D, the two axes coincide, ``noverlap >= nperseg``, or
+        the window does not have length `nperseg`.
+
+    Warns
+    -----
+    UserWarning
+        If the window fails the NOLA condition (inversion is not exact).
+
+    References
+    ----------
+    .. [1] SciPy, ``scipy.signal.istft`` (the reference semantics).
+    """
+
+
+@multimethod(signal=("data",))
+def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):  # noqa: A002
+    """Remove the mean or the least-squares line from `data` along an axis.
+
+    Parameters
+    ----------
+    data : array
+        Signal. Its array library selects the backend.
+    axis : int, optional
+        Axis along which the trend is removed.
+    type : {'linear', 'constant'}, optional
+        Least-squares line (``'l'``) or mean (``'c'``).
+    bp : int or sequence of int, optional
+        Breakpoints: a separate line is fitted between consecutive ones
+        (``'linear'`` only; the portable backend supports only ``bp=0``).
+    overwrite_data : bool, optional
+        Accepted for compatibility; the input is never modified.
+
+    Returns
+    -------
+    out : array, same shape, library and device as `data`
+        float64 for integer input, otherwise the input's dtype.
+
+    Raises
+    ------
+    ValueError
+        If `type` is unknown or a breakpoint exceeds the axis length.
+    NotImplementedError
+        Breakpoints on the portable backend.
+
+    References
+    ----------
+    .. [1] SciPy, ``scipy.signal.detrend`` (the reference semantics).
+    """

@@ -1,3 +1,712 @@
-"""Portable array-API implementations (placeholder, filled in by its owner)."""
+"""Portable spectral analysis: Welch estimates, spectrograms, STFT and its inverse.
 
-from . import implements  # noqa: F401
+Segments are cut by :mod:`._framing` (zero-copy views where the library has
+them) and processed in blocks of bounded size; no Python loop runs over
+segments or samples. Windows and frequency grids are computed on the host
+(cached) and moved once to the signal's device. The NumPy backend reuses
+``csd_core``/``stft_core`` with its own framing and FFT.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+from array_api_compat import array_namespace, device, to_device
+
+from ...spectral import _host_window
+from . import implements
+from ._framing import frame, overlap_add, segment_chunks
+
+_SCALINGS = ("density", "spectrum")
+
+
+# -- small helpers ---------------------------------------------------------------
+def _float_dtypes(dtype, xp):
+    """(real, complex) working dtypes: single precision stays single, else double."""
+    if dtype in (xp.float32, xp.complex64):
+        return xp.float32, xp.complex64
+    return xp.float64, xp.complex128
+
+
+def _as_inexact(x, xp):
+    """Integer and boolean signals become float64, as in SciPy."""
+    if xp.isdtype(x.dtype, ("real floating", "complex floating")):
+        return x
+    return xp.astype(x, xp.float64)
+
+
+def _is_complex(x, xp):
+    return xp.isdtype(x.dtype, "complex floating")
+
+
+def _window_array(window, xp, dev):
+    """A window given as an array (any library, list) as an array of `xp` on `dev`."""
+    try:
+        same_library = array_namespace(window) is xp
+    except TypeError:
+        same_library = False
+    if same_library:
+        return window if device(window) == dev else to_device(window, dev)
+    # A fresh, writable host copy: torch warns on read-only NumPy memory.
+    return xp.asarray(np.array(np.asarray(window)), device=dev)
+
+
+def _on_device(host, xp, dev, dtype=None):
+    return xp.asarray(np.array(host), dtype=dtype, device=dev)
+
+
+def _freqs(nfft, fs, onesided, xp, dev):
+    f = np.fft.rfftfreq(nfft, 1 / fs) if onesided else np.fft.fftfreq(nfft, 1 / fs)
+    return _on_device(f, xp, dev, xp.float64)
+
+
+def _empty(shape, xp, dev):
+    return xp.empty(shape, dtype=xp.float64, device=dev)
+
+
+def _median_bias(n):
+    ii_2 = 2 * np.arange(1.0, (n - 1) // 2 + 1)
+    return float(1 + np.sum(1.0 / (ii_2 + 1) - 1.0 / ii_2))
+
+
+def _median(a, axis, xp):
+    """True median along `axis` (the mean of the two middle values for even counts)."""
+    a = xp.moveaxis(a, axis, -1)
+    n = a.shape[-1]
+    s = xp.sort(a, axis=-1)
+    if n % 2:
+        return s[..., n // 2]
+    return (s[..., n // 2 - 1] + s[..., n // 2]) / 2
+
+
+def _complex(re, im, xp):
+    cdt = xp.complex64 if re.dtype == xp.float32 else xp.complex128
+    return xp.astype(re, cdt) + xp.astype(im, cdt) * 1j
+
+
+def rfft_or_fft(segments, nfft, onesided, xp):
+    """Portable FFT of windowed segments along the last axis."""
+    if onesided:
+        return xp.fft.rfft(segments, n=nfft, axis=-1)
+    if not _is_complex(segments, xp):
+        segments = _complex(segments, xp.zeros_like(segments), xp)
+    return xp.fft.fft(segments, n=nfft, axis=-1)
+
+
+def detrend_last(d, kind, xp):
+    """Remove the mean (``'constant'``) or least-squares line (``'linear'``) along axis -1."""
+    if kind in ("constant", "c"):
+        return d - xp.mean(d, axis=-1, keepdims=True)
+    if kind not in ("linear", "l"):
+        raise ValueError("Trend type must be 'linear' or 'constant'.")
+    n = d.shape[-1]
+    rdt = xp.float32 if d.dtype in (xp.float32, xp.complex64) else xp.float64
+    # Closed form of the least-squares line: centred abscissa makes the
+    # slope and intercept decouple.
+    t = xp.arange(n, dtype=rdt, device=device(d)) - (n - 1) / 2
+    tt = float(np.sum((np.arange(n) - (n - 1) / 2) ** 2)) or 1.0
+    slope = xp.sum(d * t, axis=-1, keepdims=True) / tt
+    return d - xp.mean(d, axis=-1, keepdims=True) - slope * t
+
+
+def _detrend_func(detrend, xp, *, none_when_falsy):
+    """Per-segment detrend on ``(..., nseg, nperseg)``; None for no detrending."""
+    if detrend is False or detrend is None or (none_when_falsy and not detrend):
+        return None
+    if callable(detrend):
+        return detrend
+    if isinstance(detrend, str):
+        if detrend not in ("linear", "l", "constant", "c"):
+            raise ValueError("Trend type must be 'linear' or 'constant'.")
+        return lambda d: detrend_last(d, detrend, xp)
+    raise ValueError(f"Parameter detrend={detrend!r} is not a str, function or None!")
+
+
+def _pad_to(x, n, xp):
+    if x.shape[-1] == n:
+        return x
+    zeros = xp.zeros((*x.shape[:-1], n - x.shape[-1]), dtype=x.dtype, device=device(x))
+    return xp.concat((x, zeros), axis=-1)
+
+
+def _onesided_factor(nfreq, nfft, rdt, xp, dev):
+    """Doubles every bin of a one-sided power spectrum except DC (and Nyquist)."""
+    f = np.full(nfreq, 2.0)
+    f[0] = 1.0
+    if nfft % 2 == 0:
+        f[-1] = 1.0
+    return _on_device(f, xp, dev, rdt)
+
+
+# -- Welch estimates -------------------------------------------------------------
+def csd_core(
+    x,
+    y,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+    average="mean",
+    *,
+    xp,
+    frame_func=frame,
+    fft_func=rfft_or_fft,
+):
+    """scipy.signal.csd (1.17) semantics; ``y is x`` gives the real PSD of `welch`."""
+    same = y is x
+    axis = int(axis)
+    dev = device(x)
+    x = _as_inexact(x, xp)
+    y = x if same else _as_inexact(y, xp)
+    if same:
+        if math.prod(x.shape) == 0:
+            return _empty(x.shape, xp, dev), _empty(x.shape, xp, dev)
+        out_real, out_complex = _float_dtypes(x.dtype, xp)
+    else:
+        xo, yo = list(x.shape), list(y.shape)
+        xo.pop(axis)
+        yo.pop(axis)
+        try:
+            outer = np.broadcast_shapes(tuple(xo), tuple(yo))
+        except ValueError as e:
+            raise ValueError("x and y cannot be broadcast together.") from e
+        if math.prod(x.shape) == 0 or math.prod(y.shape) == 0:
+            shape = (*outer, min(x.shape[axis], y.shape[axis]))
+            return (xp.moveaxis(_empty(shape, xp, dev), -1, axis),) * 2
+        out_real, out_complex = _float_dtypes(xp.result_type(x.dtype, y.dtype), xp)
+
+    n = x.shape[axis] if same else max(x.shape[axis], y.shape[axis])
+    if isinstance(window, (str, tuple)):
+        nperseg = int(nperseg) if nperseg is not None else 256
+        if nperseg < 1:
+            raise ValueError(f"Parameter {nperseg=} is not a positive integer!")
+        if n < nperseg:
+            warnings.warn(
+                f"{nperseg=} is greater than signal length max(len(x), len(y)) = {n}, "
+                f"using nperseg = {n}",
+                UserWarning,
+                stacklevel=5,  # csd_core < implementation < backend < public function
+            )
+            nperseg = n
+        win = _on_device(_host_window(window, nperseg), xp, dev, out_real)
+    else:
+        win = _window_array(window, xp, dev)
+        if win.ndim != 1:
+            raise ValueError(f"window must be 1-D, got shape {tuple(win.shape)}")
+        if nperseg is None:
+            nperseg = win.shape[0]
+        win = xp.astype(win, out_real)
+    if nperseg != win.shape[0]:
+        raise ValueError(f"nperseg={nperseg} does not equal len(win)={win.shape[0]}")
+    nfft = int(nfft) if nfft is not None else nperseg
+    if nfft < nperseg:
+        raise ValueError(f"{nfft=} must be greater than or equal to {nperseg=}!")
+    noverlap = int(noverlap) if noverlap is not None else nperseg // 2
+    if noverlap >= nperseg:
+        raise ValueError(f"{noverlap=} must be less than {nperseg=}!")
+    onesided = bool(return_onesided) and not _is_complex(x, xp)
+    if onesided and not same and _is_complex(y, xp):
+        raise ValueError("Complex-valued y is not allowed for a one-sided csd; x is real.")
+    if scaling not in _SCALINGS:
+        raise ValueError(f"Parameter {scaling=} not in {{'spectrum', 'density'}}!")
+    detrend_func = _detrend_func(detrend, xp, none_when_falsy=False)
+
+    x = _pad_to(xp.moveaxis(x, axis, -1), n, xp)
+    if not same:
+        y = _pad_to(xp.moveaxis(y, axis, -1), n, xp)
+        shape = (*np.broadcast_shapes(tuple(x.shape[:-1]), tuple(y.shape[:-1])), n)
+        x, y = xp.broadcast_to(x, shape), xp.broadcast_to(y, shape)
+    step = nperseg - noverlap
+    nseg = (n - noverlap) // step
+    if nseg < 1:
+        raise ValueError(f"signal length {n} is shorter than one segment ({nperseg=})")
+    if nseg > 1 and average not in ("mean", "median"):  # SciPy ignores it for one segment
+        raise ValueError(f"Parameter {average=} must be 'median' or 'mean'!")
+
+    def spectra(segments):
+        if detrend_func is not None:
+            segments = detrend_func(segments)
+        return fft_func(segments * win, nfft, onesided, xp)
+
+    blocks = []
+    chunks_x = segment_chunks(x, nperseg, step, nseg, nfft, xp, frame_func=frame_func)
+    if not same:
+        chunks_y = segment_chunks(y, nperseg, step, nseg, nfft, xp, frame_func=frame_func)
+    total = None
+    for seg_x in chunks_x:
+        sx = spectra(seg_x)
+        if same:
+            p = xp.real(sx) ** 2 + xp.imag(sx) ** 2
+        else:
+            p = xp.conj(sx) * spectra(next(chunks_y))
+        if average == "mean" or nseg == 1:
+            part = xp.sum(p, axis=-2)
+            total = part if total is None else total + part
+        else:
+            blocks.append(p)
+
+    # 0-d arrays on the device: no host round trip for the scale factor.
+    scale = 1.0 / (fs * xp.sum(win * win)) if scaling == "density" else 1.0 / xp.sum(win) ** 2
+    if nseg == 1 or average == "mean":
+        pxy = total * (scale / nseg)
+    else:
+        p = blocks[0] if len(blocks) == 1 else xp.concat(blocks, axis=-2)
+        blocks.clear()  # the per-segment spectra are held once, not twice, while sorting
+        bias = _median_bias(nseg)
+        if _is_complex(p, xp):
+            pxy = _complex(_median(xp.real(p), -2, xp), _median(xp.imag(p), -2, xp), xp)
+        else:
+            pxy = _median(p, -2, xp)
+        pxy = pxy * (scale / bias)
+    if onesided:
+        pxy = pxy * _onesided_factor(pxy.shape[-1], nfft, out_real, xp, dev)
+    pxy = xp.astype(pxy, out_real if same else out_complex)
+    return _freqs(nfft, fs, onesided, xp, dev), xp.moveaxis(pxy, -1, axis)
+
+
+@implements("csd")
+def csd(x, y, **kwargs):
+    return csd_core(x, y, **kwargs, xp=array_namespace(x, y))
+
+
+@implements("welch")
+def welch(x, **kwargs):
+    return csd_core(x, x, **kwargs, xp=array_namespace(x))
+
+
+def periodogram_args(x, window, nfft, axis, xp):
+    """SciPy's periodogram reduction to a single-segment welch: (x, window, nperseg, nfft)."""
+    if window is None:
+        window = "boxcar"
+    n = x.shape[axis]
+    if nfft is None or nfft == n:
+        nperseg = n if nfft is None else nfft
+    elif nfft > n:
+        nperseg = n
+    else:
+        x = xp.moveaxis(xp.moveaxis(x, axis, -1)[..., :nfft], -1, axis)
+        nperseg, nfft = nfft, None
+    if not isinstance(window, (str, tuple)) and math.prod(window.shape) != nperseg:
+        raise ValueError(
+            "the size of the window must be the same size of the input on the specified axis"
+        )
+    return x, window, nperseg, nfft
+
+
+@implements("periodogram")
+def periodogram(
+    x,
+    fs=1.0,
+    window="boxcar",
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+):
+    xp = array_namespace(x)
+    if math.prod(x.shape) == 0:
+        return _empty(x.shape, xp, device(x)), _empty(x.shape, xp, device(x))
+    if not isinstance(window, (str, tuple, type(None))):
+        window = _window_array(window, xp, device(x))
+    x, window, nperseg, nfft = periodogram_args(x, window, nfft, axis, xp)
+    return csd_core(
+        x, x, fs, window, nperseg, 0, nfft, detrend, return_onesided, scaling, axis, xp=xp
+    )
+
+
+@implements("coherence")
+def coherence(
+    x,
+    y,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    axis=-1,
+):
+    xp = array_namespace(x, y)
+    args = dict(
+        fs=fs,
+        window=window,
+        nperseg=nperseg,
+        noverlap=noverlap,
+        nfft=nfft,
+        detrend=detrend,
+        axis=axis,
+    )
+    f, pxx = csd_core(x, x, **args, xp=xp)
+    _, pyy = csd_core(y, y, **args, xp=xp)
+    _, pxy = csd_core(x, y, **args, xp=xp)
+    return f, xp.abs(pxy) ** 2 / pxx / pyy
+
+
+@implements("detrend")
+def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):  # noqa: A002
+    if type not in ("linear", "l", "constant", "c"):
+        raise ValueError("Trend type must be 'linear' or 'constant'.")
+    xp = array_namespace(data)
+    if type in ("linear", "l") and np.any(np.asarray(bp) != 0):
+        raise NotImplementedError(
+            "detrend breakpoints (bp) are implemented by the numpy backend only"
+        )
+    data = _as_inexact(data, xp)
+    out = detrend_last(xp.moveaxis(data, axis, -1), type, xp)
+    return xp.moveaxis(out, -1, axis)
+
+
+# -- short-time transforms (scipy.signal._spectral_helper semantics) --------------
+def _extend(x, n, kind, xp):
+    """SciPy's even/odd/constant/zeros extension of `n` samples at both ends of axis -1."""
+    if kind is None or n < 1:
+        return x
+    if kind in ("even", "odd") and n > x.shape[-1] - 1:
+        raise ValueError(
+            f"The extension length n ({n}) is too big. "
+            f"It must not exceed x.shape[axis]-1, which is {x.shape[-1] - 1}."
+        )
+    if kind == "zeros":
+        z = xp.zeros((*x.shape[:-1], n), dtype=x.dtype, device=device(x))
+        return xp.concat((z, x, z), axis=-1)
+    if kind == "constant":
+        shape = (*x.shape[:-1], n)
+        return xp.concat(
+            (xp.broadcast_to(x[..., :1], shape), x, xp.broadcast_to(x[..., -1:], shape)), axis=-1
+        )
+    left = xp.flip(x[..., 1 : n + 1], axis=-1)
+    right = xp.flip(x[..., -n - 1 : -1], axis=-1)
+    if kind == "odd":
+        left, right = 2 * x[..., :1] - left, 2 * x[..., -1:] - right
+    return xp.concat((left, x, right), axis=-1)
+
+
+def _triage_window(window, nperseg, n, xp, dev, rdt):
+    if isinstance(window, (str, tuple)):
+        if nperseg is None:
+            nperseg = 256
+        if nperseg > n:
+            warnings.warn(
+                f"nperseg = {nperseg:d} is greater than input length  = {n:d}, "
+                f"using nperseg = {n:d}",
+                UserWarning,
+                stacklevel=6,
+            )
+            nperseg = n
+        return _on_device(_host_window(window, nperseg), xp, dev, rdt), nperseg
+    win = _window_array(window, xp, dev)
+    if win.ndim != 1:
+        raise ValueError("window must be 1-D")
+    if n < win.shape[0]:
+        raise ValueError("window is longer than input signal")
+    if nperseg is None:
+        nperseg = win.shape[0]
+    elif nperseg != win.shape[0]:
+        raise ValueError("value specified for nperseg is different from length of window")
+    return xp.astype(win, rdt), nperseg
+
+
+def stft_core(
+    x,
+    fs,
+    window,
+    nperseg,
+    noverlap,
+    nfft,
+    detrend,
+    return_onesided,
+    scaling,
+    axis,
+    mode,
+    boundary=None,
+    padded=False,
+    *,
+    xp,
+    default_noverlap=2,
+    frame_func=frame,
+    fft_func=rfft_or_fft,
+):
+    """Per-segment spectra of `x` (mode 'psd' or 'stft'); returns f, t, result."""
+    if boundary not in ("even", "odd", "constant", "zeros", None):
+        raise ValueError(
+            f"Unknown boundary option '{boundary}', "
+            "must be one of: ['even', 'odd', 'constant', 'zeros', None]"
+        )
+    axis = int(axis)
+    dev = device(x)
+    x = _as_inexact(x, xp)
+    if math.prod(x.shape) == 0:
+        return (_empty(x.shape, xp, dev),) * 3
+    rdt, cdt = _float_dtypes(x.dtype, xp)
+    x = xp.moveaxis(x, axis, -1)
+    if nperseg is not None:
+        nperseg = int(nperseg)
+        if nperseg < 1:
+            raise ValueError("nperseg must be a positive integer")
+    win, nperseg = _triage_window(window, nperseg, x.shape[-1], xp, dev, rdt)
+    if nfft is None:
+        nfft = nperseg
+    elif nfft < nperseg:
+        raise ValueError("nfft must be greater than or equal to nperseg.")
+    nfft = int(nfft)
+    noverlap = nperseg // default_noverlap if noverlap is None else int(noverlap)
+    if noverlap >= nperseg:
+        raise ValueError("noverlap must be less than nperseg.")
+    step = nperseg - noverlap
+    x = _extend(x, nperseg // 2, boundary, xp)
+    if padded:
+        nadd = (-(x.shape[-1] - nperseg) % step) % nperseg
+        x = _pad_to(x, x.shape[-1] + nadd, xp)
+    detrend_func = _detrend_func(detrend, xp, none_when_falsy=True)
+    if callable(detrend) and axis != -1:
+        # SciPy hands a callable the segments with their samples on `axis`.
+        user = detrend
+        detrend_func = lambda d: xp.moveaxis(user(xp.moveaxis(d, -1, axis)), axis, -1)  # noqa: E731
+    if scaling == "density":
+        scale = 1.0 / (fs * xp.sum(win * win))
+    elif scaling == "spectrum":
+        scale = 1.0 / xp.sum(win) ** 2
+    else:
+        raise ValueError(f"Unknown scaling: {scaling!r}")
+    if mode == "stft":
+        scale = xp.sqrt(scale)
+    onesided = bool(return_onesided)
+    if onesided and _is_complex(x, xp):
+        onesided = False
+        warnings.warn(
+            "Input data is complex, switching to return_onesided=False", UserWarning, stacklevel=5
+        )
+    n = x.shape[-1]
+    nseg = (n - nperseg) // step + 1
+    parts = []
+    for seg in segment_chunks(x, nperseg, step, nseg, nfft, xp, frame_func=frame_func):
+        if detrend_func is not None:
+            seg = detrend_func(seg)
+        s = fft_func(seg * win, nfft, onesided, xp)
+        if mode == "psd":
+            s = xp.real(s) ** 2 + xp.imag(s) ** 2
+        parts.append(s * scale)
+    result = parts[0] if len(parts) == 1 else xp.concat(parts, axis=-2)
+    if onesided and mode == "psd":
+        result = result * _onesided_factor(result.shape[-1], nfft, rdt, xp, dev)
+    result = xp.astype(result, rdt if mode == "psd" else cdt)
+    t = np.arange(nperseg / 2, n - nperseg / 2 + 1, nperseg - noverlap) / float(fs)
+    if boundary is not None:
+        t -= (nperseg / 2) / fs
+    out_axis = axis - 1 if axis < 0 else axis
+    return (
+        _freqs(nfft, fs, onesided, xp, dev),
+        _on_device(t, xp, dev, xp.float64),
+        xp.moveaxis(result, -1, out_axis),
+    )
+
+
+def _unwrap(p, axis, xp):
+    """numpy.unwrap (period 2 pi) along `axis`."""
+    p = xp.moveaxis(p, axis, -1)
+    dd = p[..., 1:] - p[..., :-1]
+    ddmod = xp.remainder(dd + math.pi, 2 * math.pi) - math.pi
+    ddmod = xp.where((ddmod == -math.pi) & (dd > 0), math.pi, ddmod)
+    correct = xp.where(xp.abs(dd) < math.pi, 0.0, ddmod - dd)
+    head = xp.zeros_like(p[..., :1])
+    p = p + xp.concat((head, xp.cumulative_sum(correct, axis=-1)), axis=-1)
+    return xp.moveaxis(p, -1, axis)
+
+
+def spectrogram_modes(f, t, sxx, mode, axis, xp):
+    if mode == "magnitude":
+        sxx = xp.abs(sxx)
+    elif mode in ("angle", "phase"):
+        sxx = xp.atan2(xp.imag(sxx), xp.real(sxx))
+        if mode == "phase":
+            sxx = _unwrap(sxx, axis - 1 if axis < 0 else axis, xp)
+    return f, t, sxx
+
+
+SPECTROGRAM_MODES = ("psd", "complex", "magnitude", "angle", "phase")
+
+
+@implements("spectrogram")
+def spectrogram(
+    x,
+    fs=1.0,
+    window=("tukey_periodic", 0.25),
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+    mode="psd",
+):
+    if mode not in SPECTROGRAM_MODES:
+        raise ValueError(f"unknown value for mode {mode}, must be one of {list(SPECTROGRAM_MODES)}")
+    xp = array_namespace(x)
+    f, t, sxx = stft_core(
+        x,
+        fs,
+        window,
+        nperseg,
+        noverlap,
+        nfft,
+        detrend,
+        return_onesided,
+        scaling,
+        axis,
+        "psd" if mode == "psd" else "stft",
+        xp=xp,
+        default_noverlap=8,
+    )
+    return spectrogram_modes(f, t, sxx, mode, axis, xp)
+
+
+def stft_scaling(scaling):
+    if scaling == "psd":
+        return "density"
+    if scaling != "spectrum":
+        raise ValueError(f"Parameter {scaling=} not in ['spectrum', 'psd']!")
+    return scaling
+
+
+@implements("stft")
+def stft(
+    x,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=256,
+    noverlap=None,
+    nfft=None,
+    detrend=False,
+    return_onesided=True,
+    boundary="zeros",
+    padded=True,
+    axis=-1,
+    scaling="spectrum",
+):
+    return stft_core(
+        x,
+        fs,
+        window,
+        nperseg,
+        noverlap,
+        nfft,
+        detrend,
+        return_onesided,
+        stft_scaling(scaling),
+        axis,
+        "stft",
+        boundary,
+        padded,
+        xp=array_namespace(x),
+    )
+
+
+@implements("istft")
+def istft(Zxx, **kwargs):
+    return istft_core(Zxx, **kwargs, xp=array_namespace(Zxx))
+
+
+def istft_core(
+    Zxx,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    input_onesided=True,
+    boundary=True,
+    time_axis=-1,
+    freq_axis=-2,
+    scaling="spectrum",
+    *,
+    xp,
+):
+    """scipy.signal.istft semantics, with a vectorised overlap-add."""
+    dev = device(Zxx)
+    Zxx = _as_inexact(Zxx, xp)
+    if not _is_complex(Zxx, xp):
+        Zxx = _complex(Zxx, xp.zeros_like(Zxx), xp)
+    freq_axis, time_axis = int(freq_axis), int(time_axis)
+    if Zxx.ndim < 2:
+        raise ValueError("Input stft must be at least 2d!")
+    if freq_axis == time_axis:
+        raise ValueError("Must specify differing time and frequency axes!")
+    nseg = Zxx.shape[time_axis]
+    n_default = 2 * (Zxx.shape[freq_axis] - 1) if input_onesided else Zxx.shape[freq_axis]
+    if nperseg is None:
+        nperseg = n_default
+    else:
+        nperseg = int(nperseg)
+        if nperseg < 1:
+            raise ValueError("nperseg must be a positive integer")
+    if nfft is None:
+        nfft = nperseg if input_onesided and nperseg == n_default + 1 else n_default
+    elif nfft < nperseg:
+        raise ValueError("nfft must be greater than or equal to nperseg.")
+    nfft = int(nfft)
+    noverlap = nperseg // 2 if noverlap is None else int(noverlap)
+    if noverlap >= nperseg:
+        raise ValueError("noverlap must be less than nperseg.")
+    step = nperseg - noverlap
+    ndim = Zxx.ndim
+    if time_axis != ndim - 1 or freq_axis != ndim - 2:
+        freq_axis, time_axis = freq_axis % ndim, time_axis % ndim
+        outer = [a for a in range(ndim) if a not in (freq_axis, time_axis)]
+        Zxx = xp.permute_dims(Zxx, (*outer, freq_axis, time_axis))
+    rdt = xp.float32 if Zxx.dtype == xp.complex64 else xp.float64
+    if isinstance(window, str) or type(window) is tuple:
+        win = _on_device(_host_window(window, nperseg), xp, dev, rdt)
+    else:
+        win = _window_array(window, xp, dev)
+        if win.ndim != 1:
+            raise ValueError("window must be 1-D")
+        if win.shape[0] != nperseg:
+            raise ValueError(f"window must have length of {nperseg}")
+        win = xp.astype(win, rdt)
+
+    # Segments along the last axis: (..., nseg, nfft) -> first nperseg samples.
+    segments = xp.moveaxis(Zxx, -2, -1)
+    if input_onesided:
+        xsubs = xp.fft.irfft(segments, n=nfft, axis=-1)
+    else:
+        xsubs = xp.fft.ifft(segments, n=nfft, axis=-1)
+    xsubs = xsubs[..., :nperseg]
+    if scaling == "spectrum":
+        xsubs = xsubs * xp.sum(win)
+    elif scaling == "psd":
+        xsubs = xsubs * xp.sqrt(fs * xp.sum(win**2))
+    else:
+        raise ValueError(f"Parameter {scaling=} not in ['spectrum', 'psd']!")
+    x = overlap_add(xsubs * win, step, xp)
+    norm = overlap_add(xp.broadcast_to(win**2, (nseg, nperseg)), step, xp)
+    if boundary:
+        half = nperseg // 2
+        # SciPy slices [half:-half], which is empty for half == 0.
+        stop = x.shape[-1] - half if half else 0
+        x, norm = x[..., half:stop], norm[half:stop]
+    ok = norm > 1e-10
+    if not bool(xp.all(ok)):
+        warnings.warn(
+            "NOLA condition failed, STFT may not be invertible."
+            + (" Possibly due to missing boundary" if not boundary else ""),
+            UserWarning,
+            stacklevel=5,  # istft_core < implementation < backend < public function
+        )
+    x = x / xp.where(ok, norm, xp.ones_like(norm))
+    if input_onesided:
+        x = xp.real(x) if _is_complex(x, xp) else x
+    if x.ndim > 1 and time_axis != ndim - 1:
+        if freq_axis < time_axis:
+            time_axis -= 1
+        x = xp.moveaxis(x, -1, time_axis)
+    t = np.arange(x.shape[0]) / float(fs)
+    return _on_device(t, xp, dev, xp.float64), x

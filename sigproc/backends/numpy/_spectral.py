@@ -1,3 +1,243 @@
-"""NumPy-backend implementations (placeholder, filled in by its owner)."""
+"""NumPy-backend spectral analysis.
 
-from . import implements  # noqa: F401
+SciPy 1.17's ``welch``/``csd`` run one FFT per segment in a Python loop; here
+they run the portable block-wise code with the NumPy namespace, zero-copy
+``sliding_window_view`` framing and ``scipy.fft`` on all cores, and so do
+``spectrogram`` and ``stft`` (SciPy's semantics, our block-wise code).
+``istft`` is the portable vectorised overlap-add; ``detrend`` calls SciPy.
+"""
+
+import array_api_compat.numpy as xnp
+import numpy as np
+import scipy.fft
+import scipy.signal
+
+from ..array_api import _spectral as portable
+from . import implements
+
+
+def _scipy_fft(segments, nfft, onesided, xp):
+    if onesided:
+        return scipy.fft.rfft(segments, n=nfft, axis=-1, workers=-1)
+    return scipy.fft.fft(segments, n=nfft, axis=-1, workers=-1)
+
+
+def _window(window):
+    # Lists and foreign CPU arrays pass the dispatch layer unconverted (see sigproc.spectral).
+    if window is None or isinstance(window, (str, tuple, np.ndarray)):
+        return window
+    return np.asarray(window)
+
+
+@implements("csd")
+def csd(
+    x,
+    y,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+    average="mean",
+):
+    same = y is x  # SciPy returns a real spectrum for csd(x, x)
+    x = np.asarray(x)
+    y = x if same else np.asarray(y)
+    return portable.csd_core(
+        x,
+        y,
+        fs,
+        _window(window),
+        nperseg,
+        noverlap,
+        nfft,
+        detrend,
+        return_onesided,
+        scaling,
+        axis,
+        average,
+        xp=xnp,
+        fft_func=_scipy_fft,
+    )
+
+
+@implements("welch")
+def welch(
+    x,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+    average="mean",
+):
+    x = np.asarray(x)
+    return portable.csd_core(
+        x,
+        x,
+        fs,
+        _window(window),
+        nperseg,
+        noverlap,
+        nfft,
+        detrend,
+        return_onesided,
+        scaling,
+        axis,
+        average,
+        xp=xnp,
+        fft_func=_scipy_fft,
+    )
+
+
+@implements("periodogram")
+def periodogram(
+    x,
+    fs=1.0,
+    window="boxcar",
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+):
+    x = np.asarray(x)
+    if x.size == 0:
+        return np.empty(x.shape), np.empty(x.shape)
+    x, window, nperseg, nfft = portable.periodogram_args(x, _window(window), nfft, axis, xnp)
+    return portable.csd_core(
+        x,
+        x,
+        fs,
+        window,
+        nperseg,
+        0,
+        nfft,
+        detrend,
+        return_onesided,
+        scaling,
+        axis,
+        xp=xnp,
+        fft_func=_scipy_fft,
+    )
+
+
+@implements("coherence")
+def coherence(
+    x,
+    y,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    axis=-1,
+):
+    x, y, window = np.asarray(x), np.asarray(y), _window(window)
+    args = dict(
+        fs=fs,
+        window=window,
+        nperseg=nperseg,
+        noverlap=noverlap,
+        nfft=nfft,
+        detrend=detrend,
+        axis=axis,
+        xp=xnp,
+        fft_func=_scipy_fft,
+    )
+    f, pxx = portable.csd_core(x, x, **args)
+    _, pyy = portable.csd_core(y, y, **args)
+    _, pxy = portable.csd_core(x, y, **args)
+    return f, np.abs(pxy) ** 2 / pxx / pyy
+
+
+@implements("spectrogram")
+def spectrogram(
+    x,
+    fs=1.0,
+    window=("tukey_periodic", 0.25),
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+    mode="psd",
+):
+    if mode not in portable.SPECTROGRAM_MODES:
+        raise ValueError(
+            f"unknown value for mode {mode}, must be one of {list(portable.SPECTROGRAM_MODES)}"
+        )
+    f, t, sxx = portable.stft_core(
+        np.asarray(x),
+        fs,
+        _window(window),
+        nperseg,
+        noverlap,
+        nfft,
+        detrend,
+        return_onesided,
+        scaling,
+        axis,
+        "psd" if mode == "psd" else "stft",
+        xp=xnp,
+        default_noverlap=8,
+        fft_func=_scipy_fft,
+    )
+    return portable.spectrogram_modes(f, t, sxx, mode, axis, xnp)
+
+
+@implements("stft")
+def stft(
+    x,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=256,
+    noverlap=None,
+    nfft=None,
+    detrend=False,
+    return_onesided=True,
+    boundary="zeros",
+    padded=True,
+    axis=-1,
+    scaling="spectrum",
+):
+    return portable.stft_core(
+        np.asarray(x),
+        fs,
+        _window(window),
+        nperseg,
+        noverlap,
+        nfft,
+        detrend,
+        return_onesided,
+        portable.stft_scaling(scaling),
+        axis,
+        "stft",
+        boundary,
+        padded,
+        xp=xnp,
+        fft_func=_scipy_fft,
+    )
+
+
+@implements("istft")
+def istft(Zxx, **kwargs):
+    # The portable overlap-add is vectorised; SciPy's loops over segments in Python.
+    return portable.istft_core(np.asarray(Zxx), **kwargs, xp=xnp)
+
+
+@implements("detrend")
+def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):  # noqa: A002
+    # overwrite_data is ignored on purpose: the caller's array is never modified.
+    return scipy.signal.detrend(data, axis=axis, type=type, bp=bp, overwrite_data=False)
