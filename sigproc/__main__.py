@@ -1,0 +1,8 @@
+"""``python -m sigproc``: the command line (see :mod:`sigproc.cli`)."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

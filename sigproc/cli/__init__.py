@@ -1,0 +1,209 @@
+"""The ``sigproc`` command line: spectra, spectrograms, band power and filters of recordings.
+
+Run ``sigproc --help`` (or ``python -m sigproc --help``). Every problem the
+user can fix (a missing file, a bad option, NaNs in the signal, a band
+outside [0, fs/2], ...) is reported as one line,
+``sigproc: error: <message>``, with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ._compute import BACKEND_CHOICES
+from ._io import FORMATS, CLIError
+
+__all__ = ["main", "build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors raised as :class:`CLIError` instead of printed."""
+
+    def error(self, message):
+        command = self.prog.partition(" ")[2]
+        raise CLIError(f"{command}: {message}" if command else message)
+
+
+def _positive_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (value > 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
+
+
+def _nonnegative_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text!r}")
+    return value
+
+
+def _int_at_least(low):
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
+        return value
+
+    parse.__name__ = f"integer >= {low}"
+    return parse
+
+
+def _input_options(parser, *, axis_help):
+    parser.add_argument("input", help=f"recording: {', '.join(FORMATS)}")
+    parser.add_argument(
+        "--fs", type=_positive_float, help="sampling rate in Hz (overrides the file's)"
+    )
+    parser.add_argument("--key", help="array name in an .npz, dataset path in an .hdf5 file")
+    parser.add_argument("--axis", type=int, help=axis_help)
+    parser.add_argument(
+        "--backend",
+        choices=BACKEND_CHOICES,
+        default="auto",
+        help="auto: sigproc's choice for NumPy data; torch/cupy: move the data there",
+    )
+    parser.add_argument("--device", help="device for torch or cupy, e.g. cpu, cuda:0")
+
+
+def _segment_options(parser, *, default_seconds):
+    parser.add_argument(
+        "--nperseg",
+        type=_int_at_least(2),
+        help=f"samples per segment (default: the power of two nearest {default_seconds} s)",
+    )
+    parser.add_argument("--noverlap", type=_int_at_least(0), help="overlap in samples")
+    parser.add_argument("--window", default="hann", help="window name (default hann)")
+
+
+def _range_options(parser):
+    parser.add_argument("--fmin", type=_nonnegative_float, help="lowest frequency shown [Hz]")
+    parser.add_argument("--fmax", type=_positive_float, help="highest frequency shown [Hz]")
+
+
+def build_parser():
+    """The argparse parser of the ``sigproc`` command."""
+    parser = _Parser(
+        prog="sigproc",
+        description="Signal processing of recordings with sigproc, on any array backend.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    axis_help = "time axis (default: last for .npy/.npz/.hdf5, rows for .csv/.wav)"
+
+    psd = commands.add_parser("psd", help="power spectral density (Welch)")
+    _input_options(psd, axis_help=axis_help)
+    _segment_options(psd, default_seconds=1)
+    psd.add_argument("--average", choices=("mean", "median"), default="mean")
+    _range_options(psd)
+    psd.add_argument("--lines", type=_int_at_least(0), default=5, help="narrow lines listed")
+    psd.add_argument("--out", help="write frequency and PSD columns: .csv or .npy")
+    psd.add_argument("--plot", help="PSD on log-log axes: .png, .pdf or .svg")
+    psd.add_argument("--asd", action="store_true", help="add an ASD panel to the plot")
+
+    spec = commands.add_parser("spectrogram", help="spectrogram (power per time and frequency)")
+    _input_options(spec, axis_help=axis_help)
+    _segment_options(spec, default_seconds=0.125)
+    _range_options(spec)
+    spec.add_argument("--out", help=".npz (f, t, Sxx), .npy (Sxx) or .csv (long format)")
+    spec.add_argument("--plot", help="log-power image: .png, .pdf or .svg")
+
+    bp = commands.add_parser("bandpower", help="power in frequency bands")
+    _input_options(bp, axis_help=axis_help)
+    bp.add_argument("--bands", required=True, help="bands in Hz, e.g. 20-60,60-250")
+    bp.add_argument("--relative", action="store_true", help="fraction of the total power")
+    _segment_options(bp, default_seconds=1)
+    bp.add_argument("--out", help="write bands x channels: .csv or .npy")
+    bp.add_argument("--plot", help="bar chart: .png, .pdf or .svg")
+
+    filt = commands.add_parser("filter", help="Butterworth filter (zero-phase by default)")
+    _input_options(filt, axis_help=axis_help)
+    filt.add_argument(
+        "--butter",
+        type=_int_at_least(1),
+        default=4,
+        metavar="ORDER",
+        help="Butterworth order (default 4)",
+    )
+    kind = filt.add_mutually_exclusive_group(required=True)
+    kind.add_argument(
+        "--band", nargs=2, type=_positive_float, metavar=("LO", "HI"), help="band-pass edges in Hz"
+    )
+    kind.add_argument("--lowpass", type=_positive_float, metavar="F", help="low-pass edge [Hz]")
+    kind.add_argument("--highpass", type=_positive_float, metavar="F", help="high-pass edge [Hz]")
+    phase = filt.add_mutually_exclusive_group()
+    phase.add_argument(
+        "--zero-phase",
+        dest="zero_phase",
+        action="store_true",
+        default=True,
+        help="forward-backward filtering, sosfiltfilt (default)",
+    )
+    phase.add_argument(
+        "--causal", dest="zero_phase", action="store_false", help="one forward pass, sosfilt"
+    )
+    filt.add_argument("--out", required=True, help="filtered signal: .npy (same shape) or .csv")
+
+    commands.add_parser("backends", help="the backends sigproc knows and where they run")
+
+    demo = commands.add_parser("demo", help="synthetic recording through every backend")
+    demo.add_argument("--seconds", type=_positive_float, default=32.0, help="length (default 32)")
+    demo.add_argument("--fs", type=_positive_float, default=4096.0, help="rate (default 4096)")
+    demo.add_argument("--seed", type=int, default=150914, help="random seed")
+    return parser
+
+
+def main(argv=None):
+    """Run the ``sigproc`` command line.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Arguments without the program name; default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 2 for a usage or input error (reported as
+        one line on stderr), 1 for an unexpected failure.
+    """
+    try:
+        args = build_parser().parse_args(argv)
+        from . import _commands, _demo
+
+        runners = {
+            "psd": _commands.run_psd,
+            "spectrogram": _commands.run_spectrogram,
+            "bandpower": _commands.run_bandpower,
+            "filter": _commands.run_filter,
+            "backends": _commands.run_backends,
+            "demo": _demo.run_demo,
+        }
+        return runners[args.command](args)
+    except CLIError as exc:
+        print(f"sigproc: error: {exc}", file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        print("sigproc: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("SIGPROC_TRACEBACK"):
+            raise
+        reason = " ".join(str(exc).split()) or "no message"
+        print(
+            f"sigproc: internal error: {type(exc).__name__}: {reason} "
+            "(set SIGPROC_TRACEBACK=1 for the traceback and please report it)",
+            file=sys.stderr,
+        )
+        return 1
