@@ -180,7 +180,8 @@ def assert_close(actual, expected, *, like, rtol=None, atol=None, dtype=None):
     assert got.shape == expected.shape, f"shape {got.shape} != {expected.shape}"
     rtol = tolerance(want_dtype) if rtol is None else rtol
     if atol is None:
-        scale = float(np.max(np.abs(expected))) if expected.size else 0.0
+        finite = np.abs(expected[np.isfinite(expected)])
+        scale = float(finite.max()) if finite.size else 0.0
         atol = rtol * scale
     np.testing.assert_allclose(got, expected, rtol=rtol, atol=atol)
 

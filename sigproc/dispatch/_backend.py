@@ -11,6 +11,7 @@ device, and loads implementation modules only when a call first needs them.
 from __future__ import annotations
 
 import importlib
+import inspect
 
 import numpy as np
 
@@ -99,9 +100,11 @@ class Backend:
 
         Notes
         -----
-        The implementation receives every argument as a keyword argument,
+        The implementation receives its arguments as keyword arguments,
         after coefficient arrays have been converted to the signal's library
-        and device.
+        and device. uarray leaves out arguments equal to their declared
+        default, so an implementation must repeat the declaration's defaults
+        (checked when the backend loads; a mismatch is a ``TypeError``).
         """
         name = func if isinstance(func, str) else func.sigproc_name
 
@@ -121,7 +124,14 @@ class Backend:
 
     def _resolve(self):
         for name, impl in self._pending:
-            self._table[registry[name].multimethod] = impl
+            public = registry.get(name)
+            if public is None:
+                raise LookupError(
+                    f"{impl.__module__}.{impl.__qualname__} implements {name!r}, "
+                    "which no sigproc module declares"
+                )
+            _check_defaults(public, impl)
+            self._table[public.multimethod] = impl
         self._pending.clear()
 
     def lookup(self, method):
@@ -237,6 +247,34 @@ class Backend:
         if _explain.dry_run():
             return _explain.Selected(self.name, native)
         return impl(*args, **kwargs)
+
+
+def _check_defaults(public, impl):
+    declared = inspect.signature(public).parameters
+    params = inspect.signature(impl).parameters
+    takes_kwargs = any(p.kind is p.VAR_KEYWORD for p in params.values())
+    for name, p in declared.items():
+        if p.kind is p.VAR_KEYWORD:
+            continue
+        mine = params.get(name)
+        if mine is None:
+            if takes_kwargs:
+                continue
+            raise TypeError(f"{impl.__qualname__} lacks parameter {name!r} of {public.sigproc_name}")
+        if p.default is not p.empty and not _same_default(p.default, mine.default):
+            raise TypeError(
+                f"{impl.__module__}.{impl.__qualname__}: default of {name!r} is "
+                f"{mine.default!r}, but {public.sigproc_name} declares {p.default!r}"
+            )
+
+
+def _same_default(a, b):
+    if a is b:
+        return True
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except (TypeError, ValueError):
+        return False
 
 
 def _typename(value):

@@ -1,3 +1,70 @@
-"""NumPy-backend implementations (placeholder, filled in by its owner)."""
+"""IIR filtering on NumPy arrays: SciPy's compiled code, after validation.
 
-from . import implements  # noqa: F401
+The checks (finite coefficients, ``a[0] != 0``, the shape of `sos`) are the
+portable backend's, run with NumPy as the namespace, so both backends refuse
+the same inputs with the same messages.
+"""
+
+import numpy as np
+import scipy.signal
+from array_api_compat import numpy as xnp
+
+from ..array_api._iir import check_ba, check_finite, check_sos
+from . import implements
+
+
+def _zi(zi):
+    if zi is not None:
+        zi = np.asarray(zi)
+        check_finite("zi", zi, xnp)
+    return zi
+
+
+@implements("lfilter")
+def lfilter(b, a, x, axis=-1, zi=None):
+    b, a = check_ba(np.asarray(b), np.asarray(a), xnp)
+    return scipy.signal.lfilter(b, a, x, axis=axis, zi=_zi(zi))
+
+
+@implements("lfilter_zi")
+def lfilter_zi(b, a):
+    b, a = np.asarray(b), np.asarray(a)
+    check_finite("b", b, xnp)
+    check_finite("a", a, xnp)
+    return scipy.signal.lfilter_zi(b, a)
+
+
+@implements("lfiltic")
+def lfiltic(b, a, y, x=None):
+    b, a = check_ba(np.asarray(b), np.asarray(a), xnp)
+    return scipy.signal.lfiltic(b, a, y, x=x)
+
+
+@implements("filtfilt")
+def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
+    b, a = check_ba(np.asarray(b), np.asarray(a), xnp)
+    return scipy.signal.filtfilt(
+        b, a, x, axis=axis, padtype=padtype, padlen=padlen, method=method, irlen=irlen
+    )
+
+
+@implements("sosfilt")
+def sosfilt(sos, x, axis=-1, zi=None):
+    sos = check_sos(np.asarray(sos), xnp)
+    return scipy.signal.sosfilt(sos, x, axis=axis, zi=_zi(zi))
+
+
+@implements("sosfilt_zi")
+def sosfilt_zi(sos):
+    return scipy.signal.sosfilt_zi(check_sos(np.asarray(sos), xnp))
+
+
+@implements("sosfiltfilt")
+def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
+    sos = check_sos(np.asarray(sos), xnp)
+    return scipy.signal.sosfiltfilt(sos, x, axis=axis, padtype=padtype, padlen=padlen)
+
+
+@implements("decimate")
+def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True):
+    return scipy.signal.decimate(x, q, n=n, ftype=ftype, axis=axis, zero_phase=zero_phase)
