@@ -24,7 +24,7 @@ _every_backend = []
 _HOST_TYPES = (list, tuple, int, float, complex, bool, np.ndarray, np.generic)
 
 
-class Decline(Exception):
+class Decline(Exception):  # noqa: N818  (a control-flow signal, not an error)
     """Raised inside a backend hook to decline a call; the message is the reason."""
 
 
@@ -260,7 +260,9 @@ def _check_defaults(public, impl):
         if mine is None:
             if takes_kwargs:
                 continue
-            raise TypeError(f"{impl.__qualname__} lacks parameter {name!r} of {public.sigproc_name}")
+            raise TypeError(
+                f"{impl.__qualname__} lacks parameter {name!r} of {public.sigproc_name}"
+            )
         if p.default is not p.empty and not _same_default(p.default, mine.default):
             raise TypeError(
                 f"{impl.__module__}.{impl.__qualname__}: default of {name!r} is "

@@ -181,7 +181,9 @@ def list_backends():
             continue
         seen.add(id(backend))
         unavailable = backend.unavailable() if hasattr(backend, "unavailable") else None
-        devices = tuple(backend.devices()) if unavailable is None and hasattr(backend, "devices") else ()
+        devices = (
+            tuple(backend.devices()) if unavailable is None and hasattr(backend, "devices") else ()
+        )
         rows.append(
             BackendInfo(
                 name=getattr(backend, "name", key),
