@@ -2,7 +2,7 @@
 
 Public multimethods with ``scipy.signal``'s names and signatures. NumPy input
 runs SciPy's compiled code; any other array-API array runs the portable
-block-parallel recurrence of ``sigproc.backends.array_api._iir`` on its own
+block-parallel recurrence of ``sigproc.backends.array_api._recurrence`` on its own
 device (exact to rounding, no Python loop over samples).
 """
 

@@ -1,25 +1,15 @@
 """Portable IIR filtering: an exact block-parallel solution of the linear recurrence.
 
-A filter ``b, a`` (normalised to ``a[0] == 1``, both padded to ``m + 1`` taps) is
-the state space of SciPy's transposed direct form II, so SciPy's ``zi``/``zf`` are
-its states: ``y[n] = z[n][0] + b0 x[n]`` and ``z[n+1] = A z[n] + B x[n]``. The
-signal is cut into blocks of ``L`` samples; inside a block the output is
-``x_blk @ T.T + s0 @ Obs.T`` (``T`` the Toeplitz matrix of the impulse response,
-``Obs`` the rows ``C A^k``) and the block's zero-state end state is ``x_blk @ G.T``.
-The states at block starts follow from a Hillis-Steele prefix scan with
-``A^L, A^2L, A^4L, ...``: log2(n_blocks) batched matmuls, no loop over samples.
-
-The kernels of order <= 2 (every section of `sosfilt`) are built on the host in
-60-digit decimal arithmetic: float64 squaring of a companion matrix with poles
-near z = 1 loses digits fast. `lfilter` of higher order runs as all-pole
-sections plus one step of iterative refinement with the exact coefficients
-(see ``_lfilter_rows``), which matches a direct-form recursion to its rounding.
+The public filters here validate their arguments, move the filtered axis last
+and flatten the others into rows ``(batch, N)``, then run the recurrence engine
+of ``_recurrence``: SciPy's transposed direct form II as a state space, solved
+block by block with a prefix scan over blocks (no loop over samples), with
+60-digit host kernels for orders <= 2 and all-pole sections plus iterative
+refinement for higher-order `lfilter` (see that module's docstring).
 
 The validation helpers here are shared with the NumPy backend.
 """
 
-import decimal
-import functools
 import math
 import operator
 
@@ -28,8 +18,8 @@ import scipy.signal
 from array_api_compat import array_namespace, device
 
 from . import implements
+from ._recurrence import _host, _lfilter_rows, _recurrence, _sosfilt_rows
 
-_BLOCK = 128  # samples per block: a power of two
 _PADTYPES = ("even", "odd", "constant", None)
 
 
@@ -101,7 +91,7 @@ def _inexact(xp, *arrays):
     return xp.result_type(*(v.dtype if _is_inexact(xp, v.dtype) else xp.float64 for v in arrays))
 
 
-# -- the block-parallel recurrence ----------------------------------------------------
+# -- normalisation and row layout ---------------------------------------------------
 def _normalise(b, a, dt, xp):
     m = max(b.shape[0], a.shape[0]) - 1
     b, a = xp.astype(b, dt), xp.astype(a, dt)
@@ -109,185 +99,6 @@ def _normalise(b, a, dt, xp):
     b = xp.concat((b, xp.zeros(m + 1 - b.shape[0], dtype=dt, device=dev)))
     a = xp.concat((a, xp.zeros(m + 1 - a.shape[0], dtype=dt, device=dev)))
     return b / a[0], a / a[0]
-
-
-def _state_space(b, a, xp):
-    m = a.shape[0] - 1
-    dev = device(a)
-    e0 = xp.reshape(xp.eye(1, m, dtype=a.dtype, device=dev), (1, m))
-    A = xp.eye(m, k=1, dtype=a.dtype, device=dev) - xp.reshape(a[1:], (m, 1)) * e0
-    B = b[1:] - a[1:] * b[0]
-    return A, B, e0
-
-
-@functools.lru_cache(maxsize=256)
-def _kernels_exact(bh, ah, L, r, levels):
-    """Host kernels of a low-order real filter in 60-digit decimal arithmetic.
-
-    Powers of a companion matrix whose poles sit near z = 1 lose about two
-    digits per float64 squaring (A^(2^14) is off by 1e-5 for butter(4, 2e-4));
-    exact-enough arithmetic on these few 2 x 2 matrices keeps 1e-10 accuracy.
-    """
-    with decimal.localcontext(decimal.Context(prec=60)):
-        b = [decimal.Decimal(float(v)) for v in bh]
-        a = [decimal.Decimal(float(v)) for v in ah]
-        m = len(a) - 1
-        one, zero = decimal.Decimal(1), decimal.Decimal(0)
-        A = [
-            [(-a[i + 1] if j == 0 else zero) + (one if j == i + 1 else zero) for j in range(m)]
-            for i in range(m)
-        ]
-        B = [b[i + 1] - a[i + 1] * b[0] for i in range(m)]
-
-        def mul(X, Y):
-            return [[sum(X[i][k] * Y[k][j] for k in range(m)) for j in range(m)] for i in range(m)]
-
-        Ak = [[one if i == j else zero for j in range(m)] for i in range(m)]
-        obs, cols, Ar = [], [], None
-        for k in range(L):  # kernel construction: a loop over the block length, not the data
-            if k == r:
-                Ar = Ak
-            obs.append(Ak[0])
-            cols.append([sum(Ak[i][j] * B[j] for j in range(m)) for i in range(m)])
-            Ak = mul(A, Ak)
-        Ar = Ak if Ar is None else Ar
-        pows = [Ak]
-        for _ in range(levels - 1):
-            pows.append(mul(pows[-1], pows[-1]))
-    h = [b[0]] + [c[0] for c in cols[: L - 1]]
-    as_f64 = lambda v: np.array(v, dtype=object).astype(np.float64)  # noqa: E731
-    return as_f64(h), as_f64(obs), as_f64(cols).T, as_f64(Ar), [as_f64(p) for p in pows]
-
-
-def _kernels_doubling(b, a, L, r, levels, xp):
-    """Device kernels by doubling (exact for FIR shift matrices; used for complex filters)."""
-    A, B, e0 = _state_space(b, a, xp)
-    m = A.shape[0]
-    K, Obs, pows = xp.reshape(B, (m, 1)), e0, [A]
-    while K.shape[1] < L:
-        K = xp.concat((K, pows[-1] @ K), axis=1)
-        Obs = xp.concat((Obs, Obs @ pows[-1]), axis=0)
-        pows.append(pows[-1] @ pows[-1])
-    Ar = None
-    for j, p in enumerate(pows):  # A^r from A^(2^j)
-        if r >> j & 1:
-            Ar = p if Ar is None else Ar @ p
-    ppows = [pows[-1]]
-    for _ in range(levels - 1):
-        ppows.append(ppows[-1] @ ppows[-1])
-    return xp.concat((b[:1], K[0, : L - 1])), Obs, K, Ar, ppows
-
-
-def _kernels(b, a, L, r, levels, xp):
-    """h (L,) impulse response, Obs (L, m) rows C A^k, K (m, L) columns A^k B, A^r, A^(L 2^j)."""
-    m = a.shape[0] - 1
-    if m <= 2 and not xp.isdtype(a.dtype, "complex floating"):
-        dt, dev = a.dtype, device(a)
-        h, Obs, K, Ar, pows = _kernels_exact(
-            tuple(_host(b).tolist()), tuple(_host(a).tolist()), L, r, levels
-        )
-        h, Obs, K, Ar = (xp.astype(xp.asarray(v, device=dev), dt) for v in (h, Obs, K, Ar))
-        pows = [xp.astype(xp.asarray(p, device=dev), dt) for p in pows]
-    else:
-        h, Obs, K, Ar, pows = _kernels_doubling(b, a, L, r, levels, xp)
-    dev = device(h)
-    lag = xp.reshape(xp.arange(L, device=dev), (L, 1)) - xp.reshape(
-        xp.arange(L, device=dev), (1, L)
-    )
-    T = xp.reshape(xp.take(h, xp.reshape(xp.clip(lag, 0, L - 1), (-1,))), (L, L))
-    T = xp.where(lag >= 0, T, xp.zeros_like(T))
-    return T, Obs, K, Ar, pows
-
-
-def _recurrence(b, a, x, z0, xp):
-    """Filter rows of x (batch, N) by normalised b, a (m + 1 taps) from states z0 (batch, m)."""
-    m = a.shape[0] - 1
-    batch, n = x.shape
-    if m == 0:
-        return b[0] * x, z0
-    if n == 0:
-        return x, z0
-    L = min(_BLOCK, 1 << (n - 1).bit_length())
-    nb = -(-n // L)
-    r = n - (nb - 1) * L  # samples in the last block, 1..L
-    T, Obs, K, Ar, pows = _kernels(b, a, L, r, max((nb - 1).bit_length(), 1), xp)
-    if nb * L > n:
-        x = xp.concat((x, xp.zeros((batch, nb * L - n), dtype=x.dtype, device=device(x))), axis=1)
-    xb = xp.reshape(x, (batch, nb, L))
-    G = xp.flip(K, axis=1)  # G[:, j] = A^(L-1-j) B
-    # u[k] = state at the start of block k: u[0] = z0, u[k+1] = A^L u[k] + x_blk[k] @ G.T,
-    # by a Hillis-Steele scan with A^L, A^2L, A^4L, ...
-    u = xp.concat(
-        (xp.reshape(z0, (batch, 1, m)), xb[:, : nb - 1, :] @ xp.matrix_transpose(G)), axis=1
-    )
-    d = 1
-    for P in pows:
-        if d >= nb:
-            break
-        u = xp.concat((u[:, :d, :], u[:, d:, :] + u[:, :-d, :] @ xp.matrix_transpose(P)), axis=1)
-        d *= 2
-    y = xb @ xp.matrix_transpose(T) + u @ xp.matrix_transpose(Obs)
-    y = xp.reshape(y, (batch, nb * L))[:, :n]
-    # final state: advance the last block's start state over its r real samples
-    zf = u[:, -1, :] @ xp.matrix_transpose(Ar) + xb[:, -1, :r] @ xp.matrix_transpose(
-        xp.flip(K[:, :r], axis=1)
-    )
-    return y, zf
-
-
-def _host(v):
-    """Small coefficient arrays to NumPy (for filter factorisation, never the signal)."""
-    if type(v).__module__.startswith("cupy"):
-        return v.get()
-    if hasattr(v, "detach"):  # torch, any device
-        v = v.detach().cpu()
-    return np.from_dlpack(v)
-
-
-def _cascade(sos, rows, xp):
-    zeros = xp.zeros((rows.shape[0], 2), dtype=rows.dtype, device=device(rows))
-    return _sosfilt_rows(sos, rows, [zeros] * sos.shape[0], xp)[0]
-
-
-def _tail_states(b, a, x, y, xp):
-    """TDF-II states after the last sample, from the last m inputs and outputs (N >= m)."""
-    m, n = a.shape[0] - 1, x.shape[1]
-    dev = device(x)
-    idx = xp.reshape(xp.arange(m, device=dev), (m, 1)) + xp.reshape(
-        xp.arange(1, m + 1, device=dev), (1, m)
-    )
-    idx = xp.reshape(xp.clip(idx, 0, m + 1), (-1,))
-    pad = xp.zeros(1, dtype=b.dtype, device=dev)
-    hb = xp.reshape(xp.take(xp.concat((b, pad)), idx), (m, m))  # hb[j, i] = b[i + j + 1]
-    ha = xp.reshape(xp.take(xp.concat((a, pad)), idx), (m, m))
-    return xp.flip(x[:, n - m :], axis=1) @ hb - xp.flip(y[:, n - m :], axis=1) @ ha
-
-
-def _lfilter_rows(b, a, x, z0, xp):
-    """lfilter on rows x (batch, N) with normalised b, a; z0 (batch, m) or None (zeros).
-
-    Orders above 2 would need powers of a high-order companion matrix, too large
-    for 1e-10 accuracy. They run instead as u = b * x (+ z0 as impulses), y = u / A
-    through second-order all-pole sections factored on the host, and one step of
-    iterative refinement with the exact a: y -= (a * y - u) / A. This matches a
-    direct-form recursion to its own rounding; the final states follow from the
-    last m inputs and outputs.
-    """
-    m, (batch, n) = a.shape[0] - 1, x.shape
-    zeros = xp.zeros((batch, m), dtype=x.dtype, device=device(x))
-    ah = _host(a)
-    if m <= 2 or n < m or not np.any(ah[1:] != 0) or np.any(np.imag(ah) != 0):
-        # low order, short, FIR (an exact shift matrix) or complex poles: direct
-        return _recurrence(b, a, x, zeros if z0 is None else z0, xp)
-    poles = scipy.signal.tf2sos(np.ones(1), np.real(ah).astype(np.float64))
-    poles = xp.astype(xp.asarray(poles, device=device(x)), x.dtype)
-    delta = xp.astype(xp.eye(1, m + 1, device=device(x))[0, :], x.dtype)
-    u = _recurrence(b, delta, x, zeros, xp)[0]
-    if z0 is not None:
-        u = u + xp.concat((z0, xp.zeros((batch, n - m), dtype=x.dtype, device=device(x))), axis=1)
-    y = _cascade(poles, u, xp)
-    y = y - _cascade(poles, _recurrence(a, delta, y, zeros, xp)[0] - u, xp)
-    return y, _tail_states(b, a, x, y, xp)
 
 
 def _to_rows(x, axis, xp):
@@ -332,14 +143,6 @@ def lfilter(b, a, x, axis=-1, zi=None):
     y, zf = _lfilter_rows(b, a, rows, z0, xp)
     y = _from_rows(y, shape, axis, xp)
     return y if zi is None else (y, _from_rows(zf, shape, axis, xp))
-
-
-def _sosfilt_rows(sos, rows, z0, xp):
-    zf = []
-    for s in range(sos.shape[0]):
-        rows, z = _recurrence(sos[s, :3], sos[s, 3:], rows, z0[s], xp)
-        zf.append(z)
-    return rows, zf
 
 
 @implements("sosfilt")
