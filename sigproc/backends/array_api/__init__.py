@@ -10,7 +10,8 @@ import numpy as np
 from ...dispatch import Backend
 
 _MODULES = tuple(
-    f"sigproc.backends.array_api.{m}" for m in ("_fft", "_iir", "_fir", "_spectral", "_aggregate")
+    f"sigproc.backends.array_api.{m}"
+    for m in ("_fft", "_iir", "_fir", "_upfirdn", "_spectral", "_stft", "_aggregate")
 )
 
 

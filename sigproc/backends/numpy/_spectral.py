@@ -13,6 +13,7 @@ import scipy.fft
 import scipy.signal
 
 from ..array_api import _spectral as portable
+from ..array_api import _stft as portable_stft
 from . import implements
 
 
@@ -174,11 +175,11 @@ def spectrogram(
     axis=-1,
     mode="psd",
 ):
-    if mode not in portable.SPECTROGRAM_MODES:
+    if mode not in portable_stft.SPECTROGRAM_MODES:
         raise ValueError(
-            f"unknown value for mode {mode}, must be one of {list(portable.SPECTROGRAM_MODES)}"
+            f"unknown value for mode {mode}, must be one of {list(portable_stft.SPECTROGRAM_MODES)}"
         )
-    f, t, sxx = portable.stft_core(
+    f, t, sxx = portable_stft.stft_core(
         np.asarray(x),
         fs,
         _window(window),
@@ -194,7 +195,7 @@ def spectrogram(
         default_noverlap=8,
         fft_func=_scipy_fft,
     )
-    return portable.spectrogram_modes(f, t, sxx, mode, axis, xnp)
+    return portable_stft.spectrogram_modes(f, t, sxx, mode, axis, xnp)
 
 
 @implements("stft")
@@ -212,7 +213,7 @@ def stft(
     axis=-1,
     scaling="spectrum",
 ):
-    return portable.stft_core(
+    return portable_stft.stft_core(
         np.asarray(x),
         fs,
         _window(window),
@@ -221,7 +222,7 @@ def stft(
         nfft,
         detrend,
         return_onesided,
-        portable.stft_scaling(scaling),
+        portable_stft.stft_scaling(scaling),
         axis,
         "stft",
         boundary,
@@ -234,7 +235,7 @@ def stft(
 @implements("istft")
 def istft(Zxx, **kwargs):
     # The portable overlap-add is vectorised; SciPy's loops over segments in Python.
-    return portable.istft_core(np.asarray(Zxx), **kwargs, xp=xnp)
+    return portable_stft.istft_core(np.asarray(Zxx), **kwargs, xp=xnp)
 
 
 @implements("detrend")

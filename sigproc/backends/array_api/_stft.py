@@ -1,0 +1,383 @@
+"""Portable short-time transforms: spectrogram, STFT and its inverse.
+
+scipy.signal._spectral_helper semantics. Segments are cut by :mod:`._framing`
+(zero-copy views where the library has them) and processed in blocks of
+bounded size; no Python loop runs over segments or samples. Windows, frequency
+and time grids are computed on the host and moved once to the signal's device.
+The NumPy backend reuses ``stft_core``/``istft_core`` with its own framing and FFT.
+The small helpers shared with the Welch estimates live in :mod:`._spectral`.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+from array_api_compat import array_namespace, device
+
+from ...spectral import _host_window
+from . import implements
+from ._framing import frame, overlap_add, segment_chunks
+from ._spectral import (
+    _as_inexact,
+    _complex,
+    _detrend_func,
+    _empty,
+    _float_dtypes,
+    _freqs,
+    _is_complex,
+    _on_device,
+    _onesided_factor,
+    _pad_to,
+    _window_array,
+    rfft_or_fft,
+)
+
+
+# -- short-time transforms (scipy.signal._spectral_helper semantics) --------------
+def _extend(x, n, kind, xp):
+    """SciPy's even/odd/constant/zeros extension of `n` samples at both ends of axis -1."""
+    if kind is None or n < 1:
+        return x
+    if kind in ("even", "odd") and n > x.shape[-1] - 1:
+        raise ValueError(
+            f"The extension length n ({n}) is too big. "
+            f"It must not exceed x.shape[axis]-1, which is {x.shape[-1] - 1}."
+        )
+    if kind == "zeros":
+        z = xp.zeros((*x.shape[:-1], n), dtype=x.dtype, device=device(x))
+        return xp.concat((z, x, z), axis=-1)
+    if kind == "constant":
+        shape = (*x.shape[:-1], n)
+        return xp.concat(
+            (xp.broadcast_to(x[..., :1], shape), x, xp.broadcast_to(x[..., -1:], shape)), axis=-1
+        )
+    left = xp.flip(x[..., 1 : n + 1], axis=-1)
+    right = xp.flip(x[..., -n - 1 : -1], axis=-1)
+    if kind == "odd":
+        left, right = 2 * x[..., :1] - left, 2 * x[..., -1:] - right
+    return xp.concat((left, x, right), axis=-1)
+
+
+def _triage_window(window, nperseg, n, xp, dev, rdt):
+    if isinstance(window, (str, tuple)):
+        if nperseg is None:
+            nperseg = 256
+        if nperseg > n:
+            warnings.warn(
+                f"nperseg = {nperseg:d} is greater than input length  = {n:d}, "
+                f"using nperseg = {n:d}",
+                UserWarning,
+                stacklevel=6,
+            )
+            nperseg = n
+        return _on_device(_host_window(window, nperseg), xp, dev, rdt), nperseg
+    win = _window_array(window, xp, dev)
+    if win.ndim != 1:
+        raise ValueError("window must be 1-D")
+    if n < win.shape[0]:
+        raise ValueError("window is longer than input signal")
+    if nperseg is None:
+        nperseg = win.shape[0]
+    elif nperseg != win.shape[0]:
+        raise ValueError("value specified for nperseg is different from length of window")
+    return xp.astype(win, rdt), nperseg
+
+
+def stft_core(
+    x,
+    fs,
+    window,
+    nperseg,
+    noverlap,
+    nfft,
+    detrend,
+    return_onesided,
+    scaling,
+    axis,
+    mode,
+    boundary=None,
+    padded=False,
+    *,
+    xp,
+    default_noverlap=2,
+    frame_func=frame,
+    fft_func=rfft_or_fft,
+):
+    """Per-segment spectra of `x` (mode 'psd' or 'stft'); returns f, t, result."""
+    if boundary not in ("even", "odd", "constant", "zeros", None):
+        raise ValueError(
+            f"Unknown boundary option '{boundary}', "
+            "must be one of: ['even', 'odd', 'constant', 'zeros', None]"
+        )
+    axis = int(axis)
+    dev = device(x)
+    x = _as_inexact(x, xp)
+    if math.prod(x.shape) == 0:
+        return (_empty(x.shape, xp, dev),) * 3
+    rdt, cdt = _float_dtypes(x.dtype, xp)
+    x = xp.moveaxis(x, axis, -1)
+    if nperseg is not None:
+        nperseg = int(nperseg)
+        if nperseg < 1:
+            raise ValueError("nperseg must be a positive integer")
+    win, nperseg = _triage_window(window, nperseg, x.shape[-1], xp, dev, rdt)
+    if nfft is None:
+        nfft = nperseg
+    elif nfft < nperseg:
+        raise ValueError("nfft must be greater than or equal to nperseg.")
+    nfft = int(nfft)
+    noverlap = nperseg // default_noverlap if noverlap is None else int(noverlap)
+    if noverlap >= nperseg:
+        raise ValueError("noverlap must be less than nperseg.")
+    step = nperseg - noverlap
+    x = _extend(x, nperseg // 2, boundary, xp)
+    if padded:
+        nadd = (-(x.shape[-1] - nperseg) % step) % nperseg
+        x = _pad_to(x, x.shape[-1] + nadd, xp)
+    detrend_func = _detrend_func(detrend, xp, none_when_falsy=True)
+    if callable(detrend) and axis != -1:
+        # SciPy hands a callable the segments with their samples on `axis`.
+        user = detrend
+        detrend_func = lambda d: xp.moveaxis(user(xp.moveaxis(d, -1, axis)), axis, -1)  # noqa: E731
+    if scaling == "density":
+        scale = 1.0 / (fs * xp.sum(win * win))
+    elif scaling == "spectrum":
+        scale = 1.0 / xp.sum(win) ** 2
+    else:
+        raise ValueError(f"Unknown scaling: {scaling!r}")
+    if mode == "stft":
+        scale = xp.sqrt(scale)
+    onesided = bool(return_onesided)
+    if onesided and _is_complex(x, xp):
+        onesided = False
+        warnings.warn(
+            "Input data is complex, switching to return_onesided=False", UserWarning, stacklevel=5
+        )
+    n = x.shape[-1]
+    nseg = (n - nperseg) // step + 1
+    parts = []
+    for seg in segment_chunks(x, nperseg, step, nseg, nfft, xp, frame_func=frame_func):
+        if detrend_func is not None:
+            seg = detrend_func(seg)
+        s = fft_func(seg * win, nfft, onesided, xp)
+        if mode == "psd":
+            s = xp.real(s) ** 2 + xp.imag(s) ** 2
+        parts.append(s * scale)
+    result = parts[0] if len(parts) == 1 else xp.concat(parts, axis=-2)
+    if onesided and mode == "psd":
+        result = result * _onesided_factor(result.shape[-1], nfft, rdt, xp, dev)
+    result = xp.astype(result, rdt if mode == "psd" else cdt)
+    t = np.arange(nperseg / 2, n - nperseg / 2 + 1, nperseg - noverlap) / float(fs)
+    if boundary is not None:
+        t -= (nperseg / 2) / fs
+    out_axis = axis - 1 if axis < 0 else axis
+    return (
+        _freqs(nfft, fs, onesided, xp, dev),
+        _on_device(t, xp, dev, xp.float64),
+        xp.moveaxis(result, -1, out_axis),
+    )
+
+
+def _unwrap(p, axis, xp):
+    """numpy.unwrap (period 2 pi) along `axis`."""
+    p = xp.moveaxis(p, axis, -1)
+    dd = p[..., 1:] - p[..., :-1]
+    ddmod = xp.remainder(dd + math.pi, 2 * math.pi) - math.pi
+    ddmod = xp.where((ddmod == -math.pi) & (dd > 0), math.pi, ddmod)
+    correct = xp.where(xp.abs(dd) < math.pi, 0.0, ddmod - dd)
+    head = xp.zeros_like(p[..., :1])
+    p = p + xp.concat((head, xp.cumulative_sum(correct, axis=-1)), axis=-1)
+    return xp.moveaxis(p, -1, axis)
+
+
+def spectrogram_modes(f, t, sxx, mode, axis, xp):
+    if mode == "magnitude":
+        sxx = xp.abs(sxx)
+    elif mode in ("angle", "phase"):
+        sxx = xp.atan2(xp.imag(sxx), xp.real(sxx))
+        if mode == "phase":
+            sxx = _unwrap(sxx, axis - 1 if axis < 0 else axis, xp)
+    return f, t, sxx
+
+
+SPECTROGRAM_MODES = ("psd", "complex", "magnitude", "angle", "phase")
+
+
+@implements("spectrogram")
+def spectrogram(
+    x,
+    fs=1.0,
+    window=("tukey_periodic", 0.25),
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    detrend="constant",
+    return_onesided=True,
+    scaling="density",
+    axis=-1,
+    mode="psd",
+):
+    if mode not in SPECTROGRAM_MODES:
+        raise ValueError(f"unknown value for mode {mode}, must be one of {list(SPECTROGRAM_MODES)}")
+    xp = array_namespace(x)
+    f, t, sxx = stft_core(
+        x,
+        fs,
+        window,
+        nperseg,
+        noverlap,
+        nfft,
+        detrend,
+        return_onesided,
+        scaling,
+        axis,
+        "psd" if mode == "psd" else "stft",
+        xp=xp,
+        default_noverlap=8,
+    )
+    return spectrogram_modes(f, t, sxx, mode, axis, xp)
+
+
+def stft_scaling(scaling):
+    if scaling == "psd":
+        return "density"
+    if scaling != "spectrum":
+        raise ValueError(f"Parameter {scaling=} not in ['spectrum', 'psd']!")
+    return scaling
+
+
+@implements("stft")
+def stft(
+    x,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=256,
+    noverlap=None,
+    nfft=None,
+    detrend=False,
+    return_onesided=True,
+    boundary="zeros",
+    padded=True,
+    axis=-1,
+    scaling="spectrum",
+):
+    return stft_core(
+        x,
+        fs,
+        window,
+        nperseg,
+        noverlap,
+        nfft,
+        detrend,
+        return_onesided,
+        stft_scaling(scaling),
+        axis,
+        "stft",
+        boundary,
+        padded,
+        xp=array_namespace(x),
+    )
+
+
+@implements("istft")
+def istft(Zxx, **kwargs):
+    return istft_core(Zxx, **kwargs, xp=array_namespace(Zxx))
+
+
+def istft_core(
+    Zxx,
+    fs=1.0,
+    window="hann_periodic",
+    nperseg=None,
+    noverlap=None,
+    nfft=None,
+    input_onesided=True,
+    boundary=True,
+    time_axis=-1,
+    freq_axis=-2,
+    scaling="spectrum",
+    *,
+    xp,
+):
+    """scipy.signal.istft semantics, with a vectorised overlap-add."""
+    dev = device(Zxx)
+    Zxx = _as_inexact(Zxx, xp)
+    if not _is_complex(Zxx, xp):
+        Zxx = _complex(Zxx, xp.zeros_like(Zxx), xp)
+    freq_axis, time_axis = int(freq_axis), int(time_axis)
+    if Zxx.ndim < 2:
+        raise ValueError("Input stft must be at least 2d!")
+    if freq_axis == time_axis:
+        raise ValueError("Must specify differing time and frequency axes!")
+    nseg = Zxx.shape[time_axis]
+    n_default = 2 * (Zxx.shape[freq_axis] - 1) if input_onesided else Zxx.shape[freq_axis]
+    if nperseg is None:
+        nperseg = n_default
+    else:
+        nperseg = int(nperseg)
+        if nperseg < 1:
+            raise ValueError("nperseg must be a positive integer")
+    if nfft is None:
+        nfft = nperseg if input_onesided and nperseg == n_default + 1 else n_default
+    elif nfft < nperseg:
+        raise ValueError("nfft must be greater than or equal to nperseg.")
+    nfft = int(nfft)
+    noverlap = nperseg // 2 if noverlap is None else int(noverlap)
+    if noverlap >= nperseg:
+        raise ValueError("noverlap must be less than nperseg.")
+    step = nperseg - noverlap
+    ndim = Zxx.ndim
+    if time_axis != ndim - 1 or freq_axis != ndim - 2:
+        freq_axis, time_axis = freq_axis % ndim, time_axis % ndim
+        outer = [a for a in range(ndim) if a not in (freq_axis, time_axis)]
+        Zxx = xp.permute_dims(Zxx, (*outer, freq_axis, time_axis))
+    rdt = xp.float32 if Zxx.dtype == xp.complex64 else xp.float64
+    if isinstance(window, str) or type(window) is tuple:
+        win = _on_device(_host_window(window, nperseg), xp, dev, rdt)
+    else:
+        win = _window_array(window, xp, dev)
+        if win.ndim != 1:
+            raise ValueError("window must be 1-D")
+        if win.shape[0] != nperseg:
+            raise ValueError(f"window must have length of {nperseg}")
+        win = xp.astype(win, rdt)
+
+    # Segments along the last axis: (..., nseg, nfft) -> first nperseg samples.
+    segments = xp.moveaxis(Zxx, -2, -1)
+    if input_onesided:
+        xsubs = xp.fft.irfft(segments, n=nfft, axis=-1)
+    else:
+        xsubs = xp.fft.ifft(segments, n=nfft, axis=-1)
+    xsubs = xsubs[..., :nperseg]
+    if scaling == "spectrum":
+        xsubs = xsubs * xp.sum(win)
+    elif scaling == "psd":
+        xsubs = xsubs * xp.sqrt(fs * xp.sum(win**2))
+    else:
+        raise ValueError(f"Parameter {scaling=} not in ['spectrum', 'psd']!")
+    x = overlap_add(xsubs * win, step, xp)
+    norm = overlap_add(xp.broadcast_to(win**2, (nseg, nperseg)), step, xp)
+    if boundary:
+        half = nperseg // 2
+        # SciPy slices [half:-half], which is empty for half == 0.
+        stop = x.shape[-1] - half if half else 0
+        x, norm = x[..., half:stop], norm[half:stop]
+    ok = norm > 1e-10
+    if not bool(xp.all(ok)):
+        warnings.warn(
+            "NOLA condition failed, STFT may not be invertible."
+            + (" Possibly due to missing boundary" if not boundary else ""),
+            UserWarning,
+            stacklevel=5,  # istft_core < implementation < backend < public function
+        )
+    x = x / xp.where(ok, norm, xp.ones_like(norm))
+    if input_onesided:
+        x = xp.real(x) if _is_complex(x, xp) else x
+    if x.ndim > 1 and time_axis != ndim - 1:
+        if freq_axis < time_axis:
+            time_axis -= 1
+        x = xp.moveaxis(x, -1, time_axis)
+    t = np.arange(x.shape[0]) / float(fs)
+    return _on_device(t, xp, dev, xp.float64), x
