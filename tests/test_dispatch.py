@@ -283,3 +283,45 @@ class TestState:
         with sigproc.set_backend("torch", coerce=True):
             probe([1.0], x)
         np.testing.assert_array_equal(x, np.arange(4.0))
+
+
+class TestImplementations:
+    @pytest.mark.parametrize("backend", ["numpy", "array_api"])
+    def test_positional_and_keyword_calls_agree(self, backend):
+        import scipy.signal
+
+        x = np.random.default_rng(0).standard_normal((2, 300))
+        sos = scipy.signal.butter(4, 0.2, output="sos")
+        with sigproc.set_backend(backend, only=True):
+            f, p = sigproc.welch(x, 10.0, "hann", 64, 16)
+            y = sigproc.sosfilt(sos, x, 0)
+            _, c = sigproc.csd(x, x[::-1], 2.0, nperseg=32)
+        np.testing.assert_allclose(p, scipy.signal.welch(x, 10.0, "hann", 64, 16)[1], rtol=1e-12)
+        np.testing.assert_allclose(y, scipy.signal.sosfilt(sos, x, 0), rtol=1e-10)
+        np.testing.assert_allclose(c, scipy.signal.csd(x, x[::-1], 2.0, nperseg=32)[1], rtol=1e-12)
+
+    def test_implementation_must_repeat_the_declared_defaults(self):
+        wrong = TaggedBackend("wrong-defaults")
+
+        @wrong.implements(probe)
+        def _bad(b, x, y=None, axis=0, *, scale=1.0):
+            return "never"
+
+        with pytest.raises(TypeError, match="default of 'axis' is 0"):
+            wrong.lookup(probe.multimethod)
+
+    def test_implementation_must_keep_the_positional_order(self):
+        wrong = TaggedBackend("wrong-order")
+
+        @wrong.implements(probe)
+        def _bad(x, b, y=None, axis=-1, *, scale=1.0):
+            return "never"
+
+        with pytest.raises(TypeError, match="positional parameters"):
+            wrong.lookup(probe.multimethod)
+
+    def test_unknown_public_name(self):
+        stray = TaggedBackend("stray")
+        stray.implements("no_such_function")(lambda x: x)
+        with pytest.raises(LookupError, match="no_such_function"):
+            stray.lookup(probe.multimethod)

@@ -100,11 +100,12 @@ class Backend:
 
         Notes
         -----
-        The implementation receives its arguments as keyword arguments,
-        after coefficient arrays have been converted to the signal's library
-        and device. uarray leaves out arguments equal to their declared
-        default, so an implementation must repeat the declaration's defaults
-        (checked when the backend loads; a mismatch is a ``TypeError``).
+        The implementation receives the arguments as the caller passed them
+        (by position or keyword), after coefficient arrays have been
+        converted to the signal's library and device. It must have the
+        declaration's parameters in the same order with the same defaults
+        (uarray leaves out arguments equal to their default); this is
+        checked when the backend loads, and a mismatch is a ``TypeError``.
         """
         name = func if isinstance(func, str) else func.sigproc_name
 
@@ -252,6 +253,19 @@ class Backend:
 def _check_defaults(public, impl):
     declared = inspect.signature(public).parameters
     params = inspect.signature(impl).parameters
+    positional = [n for n, p in declared.items() if p.kind is p.POSITIONAL_OR_KEYWORD]
+    mine, forwards = [], False  # forwards: takes *args, passing the rest on
+    for n, p in params.items():
+        if p.kind is p.VAR_POSITIONAL:
+            forwards = True
+        if p.kind is not p.POSITIONAL_OR_KEYWORD:
+            break
+        mine.append(n)
+    if mine != positional[: len(mine)] or (len(mine) < len(positional) and not forwards):
+        raise TypeError(
+            f"{impl.__module__}.{impl.__qualname__}: positional parameters "
+            f"{mine} differ from {public.sigproc_name}'s {positional}"
+        )
     takes_kwargs = any(p.kind is p.VAR_KEYWORD for p in params.values())
     for name, p in declared.items():
         if p.kind is p.VAR_KEYWORD:

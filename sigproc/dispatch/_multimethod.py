@@ -65,7 +65,7 @@ def _generate(func, signal, coefficients):
         namespace[f"_role_{n}"] = Signal(n)
     for n in coefficients:
         namespace[f"_role_{n}"] = Coefficient(n)
-    parts, plain = [], []
+    parts = []
     kw_only_started = False
     var_kw = None
     for i, p in enumerate(params):
@@ -82,19 +82,26 @@ def _generate(func, signal, coefficients):
         else:
             namespace[f"_d{i}"] = p.default
             parts.append(f"{p.name}=_d{i}")
-        plain.append(p.name)
     if var_kw:
         parts.append(f"**{var_kw}")
     arglist = ", ".join(parts)
     dispatched = [*signal, *coefficients]
     items = "".join(f"_D({n}, _role_{n}), " for n in dispatched)
-    assigns = "".join(f"    {n} = _v[{i}]\n" for i, n in enumerate(dispatched))
-    fields = ", ".join(f"{n!r}: {n}" for n in plain)
-    extra = f", **{var_kw}" if var_kw else ""
+    # The replacer puts converted values back where the caller passed them
+    # (by position or keyword); implementations share the declared signature.
+    position = {p.name: i for i, p in enumerate(params) if p.kind is p.POSITIONAL_OR_KEYWORD}
+    puts = []
+    for k, n in enumerate(dispatched):
+        if n in position:
+            puts.append(f"    if n > {position[n]}: args[{position[n]}] = _v[{k}]\n")
+            puts.append(f"    elif {n!r} in kwargs: kwargs[{n!r}] = _v[{k}]\n")
+        else:
+            puts.append(f"    if {n!r} in kwargs: kwargs[{n!r}] = _v[{k}]\n")
     src = (
         f"def extract({arglist}):\n    return ({items})\n"
-        f"def _bind(_v, {arglist}):\n{assigns}    return (), {{{fields}{extra}}}\n"
-        "def replace(args, kwargs, _v):\n    return _bind(_v, *args, **kwargs)\n"
+        "def replace(args, kwargs, _v):\n"
+        "    args = list(args)\n    kwargs = dict(kwargs)\n    n = len(args)\n"
+        f"{''.join(puts)}    return tuple(args), kwargs\n"
     )
     exec(compile(src, f"<sigproc multimethod {func.__name__}>", "exec"), namespace)
     return namespace["extract"], namespace["replace"]
@@ -121,7 +128,7 @@ def multimethod(*, signal, coefficients=(), name=None):
     -------
     decorator
         Turns a declaration (signature + docstring) into the public function.
-        Backends receive every argument as a keyword argument.
+        Backends receive the arguments as the caller passed them.
     """
 
     def decorate(func):

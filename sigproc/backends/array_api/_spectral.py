@@ -273,13 +273,13 @@ def csd_core(
 
 
 @implements("csd")
-def csd(x, y, **kwargs):
-    return csd_core(x, y, **kwargs, xp=array_namespace(x, y))
+def csd(x, y, *args, **kwargs):
+    return csd_core(x, y, *args, **kwargs, xp=array_namespace(x, y))
 
 
 @implements("welch")
-def welch(x, **kwargs):
-    return csd_core(x, x, **kwargs, xp=array_namespace(x))
+def welch(x, *args, **kwargs):
+    return csd_core(x, x, *args, **kwargs, xp=array_namespace(x))
 
 
 def periodogram_args(x, window, nfft, axis, xp):

@@ -282,8 +282,8 @@ def stft(
 
 
 @implements("istft")
-def istft(Zxx, **kwargs):
-    return istft_core(Zxx, **kwargs, xp=array_namespace(Zxx))
+def istft(Zxx, *args, **kwargs):
+    return istft_core(Zxx, *args, **kwargs, xp=array_namespace(Zxx))
 
 
 def istft_core(

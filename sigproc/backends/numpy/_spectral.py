@@ -24,7 +24,7 @@ def _scipy_fft(segments, nfft, onesided, xp):
 
 
 def _window(window):
-    # Lists and foreign CPU arrays pass the dispatch layer unconverted (see sigproc.spectral).
+    # The dispatch layer already made arrays of lists; this keeps direct calls working too.
     if window is None or isinstance(window, (str, tuple, np.ndarray)):
         return window
     return np.asarray(window)
@@ -233,9 +233,9 @@ def stft(
 
 
 @implements("istft")
-def istft(Zxx, **kwargs):
+def istft(Zxx, *args, **kwargs):
     # The portable overlap-add is vectorised; SciPy's loops over segments in Python.
-    return portable_stft.istft_core(np.asarray(Zxx), **kwargs, xp=xnp)
+    return portable_stft.istft_core(np.asarray(Zxx), *args, **kwargs, xp=xnp)
 
 
 @implements("detrend")
