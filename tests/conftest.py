@@ -102,7 +102,8 @@ class Lib:
         if self.module == "torch":
             import torch
 
-            return isinstance(a, torch.Tensor) and a.device == torch.device(self.device)
+            # Compare device types: a tensor made on "cuda" reports "cuda:0".
+            return isinstance(a, torch.Tensor) and a.device.type == torch.device(self.device).type
         import cupy
 
         return isinstance(a, cupy.ndarray)
