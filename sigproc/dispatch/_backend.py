@@ -16,7 +16,7 @@ import inspect
 import numpy as np
 
 from . import _explain
-from ._multimethod import DOMAIN, registry
+from ._multimethod import DOMAIN, Unchanged, registry
 
 __all__ = ["Backend", "Decline"]
 
@@ -164,41 +164,40 @@ class Backend:
 
     def __ua_convert__(self, dispatchables, coerce):
         try:
-            return self._convert_all(dispatchables, coerce)
+            reason = self._reason
+            if reason is ...:
+                reason = self._reason = self.unavailable()
+            if reason is not None:
+                raise Decline(reason)
+            owns = self.owns
+            like = None
+            simple = True  # every array already belongs here, on one library
+            values = Unchanged()
+            for d in dispatchables:
+                value = d.value
+                values.append(value)
+                if value is None:
+                    continue
+                if d.type.is_signal:
+                    if not owns(value):
+                        if not coerce:
+                            raise Decline(
+                                f"{d.type.name} is {_typename(value)}; "
+                                f"this backend takes {self.describe()}"
+                            )
+                        simple = False
+                    if like is None:
+                        like = value
+                    elif type(like) is not type(value) and _library(like) != _library(value):
+                        raise Decline(_mixed(dispatchables))
+                elif type(value) is not type(like) and type(value) is not str:
+                    simple = False
+            if simple and not _explain.ACTIVE:
+                return values
+            return self._convert_slow(dispatchables, like)
         except Decline as exc:
             _explain.declined(self.name, str(exc))
             return NotImplemented
-
-    def _convert_all(self, dispatchables, coerce):
-        reason = self._reason
-        if reason is ...:
-            reason = self._reason = self.unavailable()
-        if reason is not None:
-            raise Decline(reason)
-        owns = self.owns
-        like = None
-        simple = True  # every array already belongs here, on one library
-        for d in dispatchables:
-            value = d.value
-            if value is None:
-                continue
-            if d.type.is_signal:
-                if not owns(value):
-                    if not coerce:
-                        raise Decline(
-                            f"{d.type.name} is {_typename(value)}; "
-                            f"this backend takes {self.describe()}"
-                        )
-                    simple = False
-                if like is None:
-                    like = value
-                elif type(like) is not type(value) and _library(like) != _library(value):
-                    raise Decline(_mixed(dispatchables))
-            elif type(value) is not type(like):
-                simple = False
-        if simple and not _explain.ACTIVE:
-            return [d.value for d in dispatchables]
-        return self._convert_slow(dispatchables, like)
 
     def _convert_slow(self, dispatchables, like):
         dry = _explain.dry_run()

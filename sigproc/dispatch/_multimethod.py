@@ -25,6 +25,15 @@ DOMAIN = "sigproc"
 registry: dict[str, object] = {}
 
 
+class Unchanged(list):
+    """Values a backend's ``__ua_convert__`` returns unconverted (the caller's objects).
+
+    The replacer returns the caller's arguments as they are when it gets one.
+    """
+
+    __slots__ = ()
+
+
 class Role:
     """Dispatch marker of one parameter: its name and whether it is a signal."""
 
@@ -60,7 +69,7 @@ def _generate(func, signal, coefficients):
     for name in (*signal, *coefficients):
         if name not in names:
             raise TypeError(f"{func.__name__} has no parameter {name!r}")
-    namespace = {"_D": ua.Dispatchable}
+    namespace = {"_D": ua.Dispatchable, "_Unchanged": Unchanged}
     for n in signal:
         namespace[f"_role_{n}"] = Signal(n)
     for n in coefficients:
@@ -100,6 +109,7 @@ def _generate(func, signal, coefficients):
     src = (
         f"def extract({arglist}):\n    return ({items})\n"
         "def replace(args, kwargs, _v):\n"
+        "    if _v.__class__ is _Unchanged:\n        return args, kwargs\n"
         "    args = list(args)\n    kwargs = dict(kwargs)\n    n = len(args)\n"
         f"{''.join(puts)}    return tuple(args), kwargs\n"
     )
