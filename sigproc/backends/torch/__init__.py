@@ -1,8 +1,9 @@
 """The torch backend: serves ``torch.Tensor`` on any device.
 
-Until its native kernels land (issue #3) every function runs the portable
-array-API code on the tensors, so tensors stay tensors on their device.
-Importing this module does not import torch.
+Its implementations (``_fft``, ``_spectral``, ``_fir``, ``_iir``) run torch's
+own kernels on the tensor's device; any function it does not implement runs
+the portable array-API code on the tensors. Importing this module does not
+import torch: the implementation modules load on the first call with a tensor.
 """
 
 import sys
@@ -52,5 +53,7 @@ class TorchBackend(Backend):
         return ["cpu", *(f"cuda:{i}" for i in range(torch.cuda.device_count()))]
 
 
-backend = TorchBackend("torch", fallback=portable)
+_MODULES = tuple(f"sigproc.backends.torch.{m}" for m in ("_fft", "_spectral", "_fir", "_iir"))
+
+backend = TorchBackend("torch", modules=_MODULES, fallback=portable)
 implements = backend.implements
