@@ -325,3 +325,39 @@ class TestImplementations:
         stray.implements("no_such_function")(lambda x: x)
         with pytest.raises(LookupError, match="no_such_function"):
             stray.lookup(probe.multimethod)
+
+
+class TestUnless:
+    def test_unsupported_arguments_go_to_the_fallback(self):
+        partial = TaggedBackend("partial-native", fallback=array_api_backend)
+
+        @partial.implements(
+            probe,
+            unless=lambda b, x, y=None, axis=-1, *, scale=1.0: (
+                None if scale == 1.0 else f"scale={scale} is not supported"
+            ),
+        )
+        def _native(b, x, y=None, axis=-1, *, scale=1.0):
+            return "native", b, x
+
+        with sigproc.set_backend(partial, coerce=True):
+            assert probe([1.0], np.ones(2))[0] == "native"
+            sel = sigproc.which_backend(probe, [1.0], Tagged([1.0]), scale=2.0)
+        assert (sel.backend, sel.native) == ("partial-native", False)
+
+    def test_unsupported_arguments_decline_without_fallback(self):
+        picky = TaggedBackend("picky")
+
+        @picky.implements(
+            probe,
+            unless=lambda b, x, y=None, axis=-1, *, scale=1.0: (
+                None if axis == -1 else "only axis=-1"
+            ),
+        )
+        def _picky(b, x, y=None, axis=-1, *, scale=1.0):
+            return "picky", b, x
+
+        with sigproc.set_backend(picky, only=True):
+            assert probe([1.0], Tagged([1.0]))[0] == "picky"
+            with pytest.raises(BackendNotImplementedError, match="picky: dispatch_probe: only"):
+                probe([1.0], Tagged([1.0]), axis=0)

@@ -54,9 +54,10 @@ class Backend:
         self.aliases = tuple(aliases)
         self.fallback = fallback
         self._modules = tuple(modules)
-        self._pending = []  # (public name, implementation) before resolution
+        self._pending = []  # (public name, implementation, unless) before resolution
         self._table = {}  # uarray multimethod -> implementation
         self._fast = {}  # multimethod -> implementation to run (native or fallback)
+        self._unless = {}  # multimethod -> check of the arguments (see implements)
         self._loaded = not self._modules
         _every_backend.append(self)
 
@@ -89,7 +90,7 @@ class Backend:
         return ["cpu"]
 
     # -- registration --------------------------------------------------------------
-    def implements(self, func):
+    def implements(self, func, *, unless=None):
         """Decorator registering an implementation of a public function.
 
         Parameters
@@ -97,6 +98,13 @@ class Backend:
         func : callable or str
             The public function (``sigproc.welch``) or its public name
             (``"welch"``, ``"fft.rfft"``).
+        unless : callable, optional
+            A cheap check called with the call's arguments before the
+            implementation runs; it returns None when the implementation can
+            serve the call, or a string saying why not (for example
+            ``"padtype='line' is not supported"``). The call then goes to
+            this backend's fallback (the portable code on the same arrays)
+            or, without one, the backend declines and the chain goes on.
 
         Notes
         -----
@@ -110,7 +118,7 @@ class Backend:
         name = func if isinstance(func, str) else func.sigproc_name
 
         def decorate(impl):
-            self._pending.append((name, impl))
+            self._pending.append((name, impl, unless))
             for backend in _every_backend:  # a new implementation can change any fallback
                 backend._fast.clear()
             return impl
@@ -124,7 +132,7 @@ class Backend:
         self._resolve()
 
     def _resolve(self):
-        for name, impl in self._pending:
+        for name, impl, unless in self._pending:
             public = registry.get(name)
             if public is None:
                 raise LookupError(
@@ -133,24 +141,53 @@ class Backend:
                 )
             _check_defaults(public, impl)
             self._table[public.multimethod] = impl
+            if unless is None:
+                self._unless.pop(public.multimethod, None)
+            else:
+                self._unless[public.multimethod] = unless
         self._pending.clear()
 
     def lookup(self, method):
-        """Return ``(implementation, native)`` for a multimethod, or ``(None, False)``."""
+        """Return ``(implementation, native)`` for a multimethod, or ``(None, False)``.
+
+        Ignores ``unless`` checks; see :meth:`choose` for a given call.
+        """
         if not self._loaded:
             self._load()
         elif self._pending:
             self._resolve()
         impl = self._table.get(method)
         if impl is not None:
-            self._fast[method] = impl
+            if method not in self._unless:
+                self._fast[method] = impl
             return impl, True
         if self.fallback is not None:
             impl, _ = self.fallback.lookup(method)
-            if impl is not None:
+            if impl is not None and method not in self.fallback._unless:
                 self._fast[method] = impl
             return impl, False
         return None, False
+
+    def choose(self, method, args, kwargs):
+        """Return ``(implementation, native, reason)`` for one call.
+
+        `implementation` is None when neither this backend nor its fallback
+        can serve the call; `reason` then says why.
+        """
+        impl, native = self.lookup(method)
+        if impl is None:
+            return None, False, f"{method.sigproc_name} is not implemented"
+        owner = self if native else self.fallback
+        unless = owner._unless.get(method)
+        reason = None if unless is None else unless(*args, **kwargs)
+        if reason is None:
+            return impl, native, None
+        if native and self.fallback is not None:
+            impl, _, fallback_reason = self.fallback.choose(method, args, kwargs)
+            if impl is not None:
+                return impl, False, None
+            reason = f"{reason}; portable code: {fallback_reason}"
+        return None, False, f"{method.sigproc_name}: {reason}"
 
     def supports(self, func):
         """'native', 'portable' or None: how this backend runs public function `func`."""
@@ -240,9 +277,9 @@ class Backend:
         impl = self._fast.get(method)
         if impl is not None and not _explain.ACTIVE:
             return impl(*args, **kwargs)
-        impl, native = self.lookup(method)
+        impl, native, reason = self.choose(method, args, kwargs)
         if impl is None:
-            _explain.declined(self.name, f"{method.sigproc_name} is not implemented")
+            _explain.declined(self.name, reason)
             return NotImplemented
         if _explain.dry_run():
             return _explain.Selected(self.name, native)
