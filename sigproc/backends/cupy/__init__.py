@@ -1,8 +1,10 @@
 """The CuPy backend: serves ``cupy.ndarray`` on its GPU.
 
-Until its native cupyx kernels land (issue #4) every function runs the
-portable array-API code on the CuPy arrays, on the GPU; nothing goes through
-host memory. Importing this module does not import CuPy.
+Native implementations call cupyx.scipy's compiled CUDA kernels (the table
+``NATIVE`` and the wrappers in ``_native``); every other function, and every
+call with options cupyx lacks, runs the portable array-API code on the CuPy
+arrays, on the GPU. Nothing goes through host memory. Importing this module
+does not import CuPy.
 """
 
 import sys
@@ -68,5 +70,5 @@ class CupyBackend(Backend):
         return [f"cuda:{i}" for i in range(cupy.cuda.runtime.getDeviceCount())]
 
 
-backend = CupyBackend("cupy", fallback=portable)
+backend = CupyBackend("cupy", modules=("sigproc.backends.cupy._native",), fallback=portable)
 implements = backend.implements
