@@ -153,7 +153,15 @@ def build_parser():
     )
     filt.add_argument("--out", required=True, help="filtered signal: .npy (same shape) or .csv")
 
-    commands.add_parser("backends", help="the backends sigproc knows and where they run")
+    backends = commands.add_parser("backends", help="the backends sigproc knows and where they run")
+    backends.add_argument(
+        "--table",
+        action="store_true",
+        help="also print how each backend runs each function (native / portable)",
+    )
+    backends.add_argument(
+        "--markdown", action="store_true", help="print only the function table, as Markdown"
+    )
 
     demo = commands.add_parser("demo", help="synthetic recording through every backend")
     demo.add_argument("--seconds", type=_positive_float, default=32.0, help="length (default 32)")

@@ -381,6 +381,10 @@ def _rms(values):
 def run_backends(args):
     """``sigproc backends``: one row per backend from :func:`sigproc.list_backends`.
 
+    With ``--table`` also the function x backend table of
+    :func:`sigproc.dispatch.support_table`; ``--markdown`` prints only that
+    table, as rendered into ``docs/support.md``.
+
     Parameters
     ----------
     args : argparse.Namespace
@@ -401,6 +405,17 @@ def run_backends(args):
         )
         for info in sigproc.list_backends()
     ]
+    support = sigproc.dispatch.support_table()
+    names = list(next(iter(support.values())))
+    if args.markdown:
+        print("| function | " + " | ".join(names) + " |")
+        print("|---" * (len(names) + 1) + "|")
+        for func, row in support.items():
+            print(f"| `{func}` | " + " | ".join(row[n] for n in names) + " |")
+        return 0
     print(f"sigproc {sigproc.__version__} backends (tried in this order for automatic dispatch):")
     print(table(["backend", "aliases", "installed", "devices", "automatic", "note"], rows))
+    if args.table:
+        print("\nhow each backend runs each function:")
+        print(table(["function", *names], [(f, *r.values()) for f, r in support.items()]))
     return 0

@@ -16,7 +16,7 @@ from ._control import (
     skip_backend,
 )
 from ._errors import BackendNotImplementedError
-from ._explain import Selection, which_backend
+from ._explain import Selection, support_table, which_backend
 from ._multimethod import DOMAIN, multimethod
 
 __all__ = [
@@ -32,5 +32,6 @@ __all__ = [
     "set_backend",
     "set_global_backend",
     "skip_backend",
+    "support_table",
     "which_backend",
 ]

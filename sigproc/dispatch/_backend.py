@@ -189,12 +189,15 @@ class Backend:
             reason = f"{reason}; portable code: {fallback_reason}"
         return None, False, f"{method.sigproc_name}: {reason}"
 
+    #: What to call this backend's own implementations in support tables.
+    own_kind = "native"
+
     def supports(self, func):
         """'native', 'portable' or None: how this backend runs public function `func`."""
         impl, native = self.lookup(func.multimethod)
         if impl is None:
             return None
-        return "native" if native else "portable"
+        return self.own_kind if native else "portable"
 
     # -- the uarray protocol -----------------------------------------------------
     _reason = ...  # cached result of unavailable()

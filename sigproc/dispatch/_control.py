@@ -142,6 +142,11 @@ def register_backend(backend, *, last=False):
         ua.register_backend(b)
 
 
+def chain():
+    """The backends of the automatic chain, in the order they are tried."""
+    return [*_chain, *_last]
+
+
 def skip_backend(backend):
     """Context manager: never use `backend` inside the block.
 

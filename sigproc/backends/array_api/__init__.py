@@ -18,6 +18,8 @@ _MODULES = tuple(
 class ArrayAPIBackend(Backend):
     """Serves any array-API array (NumPy, array-api-strict, torch, CuPy, JAX, ...)."""
 
+    own_kind = "portable"
+
     def owns(self, value):
         from array_api_compat import is_array_api_obj
 

@@ -7,8 +7,8 @@ A name cupyx lacks in the installed CuPy version falls back to the portable
 code too, so an older CuPy degrades instead of failing.
 """
 
-import cupyx.scipy.fft as cufft
-import cupyx.scipy.signal as cusignal
+import functools
+import importlib
 
 from ..array_api._iir import check_ba, check_sos
 from . import implements
@@ -19,74 +19,123 @@ _FFT = (
 ).split()
 
 
-def _not_constant(name, option, default="constant"):
+@functools.cache
+def cupyx_function(module, name):
+    """``cupyx.scipy.<module>.<name>``, or None where this CuPy lacks it.
+
+    Imported on first use, so that the table below (and the support table
+    in the docs) can be read on machines without CuPy.
+    """
+    return getattr(importlib.import_module(f"cupyx.scipy.{module}"), name, None)
+
+
+def _only(option, default):
     def unless(*args, **kwargs):
         value = kwargs.get(option, default)
-        return None if value == default else f"cupyx's {name} supports only {option}={default!r}"
+        return None if value == default else f"cupyx supports only {option}={default!r}"
 
     return unless
 
 
-#: public name -> (cupyx function, check of the arguments or None). Names not
-#: here, or missing from cupyx, run the portable code (see module docstring).
+#: public name -> (cupyx module, function, check of the arguments or None).
+#: Names not here run the portable code on the GPU:
+#: - lfilter_zi, sosfilt_zi: wrong in cupyx (issue #4);
+#: - decimate: cupyx designs its filter through zpk2sos, inaccurate at high order;
+#: - aggregate, ranged_aggregate, bandpower: no cupyx counterpart.
 NATIVE = {
-    **{f"fft.{name}": (getattr(cufft, name, None), None) for name in _FFT},
-    "convolve": (cusignal.convolve, None),
-    "correlate": (cusignal.correlate, None),
-    "fftconvolve": (cusignal.fftconvolve, None),
-    "oaconvolve": (getattr(cusignal, "oaconvolve", None), None),
-    "hilbert": (cusignal.hilbert, None),
-    "detrend": (getattr(cusignal, "detrend", None), None),
-    "resample": (cusignal.resample, None),
-    # cupyx 13 pads only with constants (issue #4); other padtypes are portable.
-    "resample_poly": (cusignal.resample_poly, _not_constant("resample_poly", "padtype")),
-    "upfirdn": (cusignal.upfirdn, _not_constant("upfirdn", "mode")),
-    "savgol_filter": (getattr(cusignal, "savgol_filter", None), None),
-    "medfilt": (cusignal.medfilt, None),
-    "lfiltic": (getattr(cusignal, "lfiltic", None), None),
+    **{f"fft.{name}": ("fft", name, None) for name in _FFT},
+    "convolve": ("signal", "convolve", None),
+    "correlate": ("signal", "correlate", None),
+    "fftconvolve": ("signal", "fftconvolve", None),
+    "oaconvolve": ("signal", "oaconvolve", None),
+    "hilbert": ("signal", "hilbert", None),
+    "detrend": ("signal", "detrend", None),
+    "resample": ("signal", "resample", None),
+    # cupyx pads only with constants (issue #4); other padtypes/modes are portable.
+    "resample_poly": ("signal", "resample_poly", _only("padtype", "constant")),
+    "upfirdn": ("signal", "upfirdn", _only("mode", "constant")),
+    "savgol_filter": ("signal", "savgol_filter", None),
+    "medfilt": ("signal", "medfilt", None),
+    "lfiltic": ("signal", "lfiltic", None),
+    # wrapped below: coefficients validated as on every backend
+    "lfilter": ("signal", "lfilter", None),
+    "sosfilt": ("signal", "sosfilt", None),
+    "filtfilt": ("signal", "filtfilt", _only("method", "pad")),
+    "sosfiltfilt": ("signal", "sosfiltfilt", None),
+    # wrapped below: SciPy 1.17's "_periodic" window names, which cupyx lacks
+    "periodogram": ("signal", "periodogram", None),
+    "welch": ("signal", "welch", None),
+    "csd": ("signal", "csd", None),
+    "coherence": ("signal", "coherence", None),
+    "spectrogram": ("signal", "spectrogram", None),
+    "stft": ("signal", "stft", None),
+    "istft": ("signal", "istft", None),
 }
-# lfilter_zi / sosfilt_zi are wrong in cupyx (issue #4): portable.
-# decimate designs through zpk2sos at high order in cupyx: portable.
 
 
-def _forwarder(target):
+def _check(name):
+    module, function, unless = NATIVE[name]
+
+    def check(*args, **kwargs):
+        if cupyx_function(module, function) is None:
+            return f"this CuPy's cupyx.scipy.{module} has no {function}"
+        return None if unless is None else unless(*args, **kwargs)
+
+    return check
+
+
+def native(name):
+    """Register the decorated function as the cupyx implementation of `name`."""
+    return implements(name, unless=_check(name))
+
+
+def _forwarder(name):
+    module, function, _ = NATIVE[name]
+
     def forward(*args, **kwargs):
-        return target(*args, **kwargs)
+        return cupyx_function(module, function)(*args, **kwargs)
 
-    forward.__qualname__ = forward.__name__ = f"cupyx_{target.__name__}"
+    forward.__qualname__ = forward.__name__ = f"cupyx_{function}"
     return forward
 
 
-for _name, (_target, _unless) in NATIVE.items():
-    if _target is not None:
-        implements(_name, unless=_unless)(_forwarder(_target))
+_WRAPPED = {"lfilter", "sosfilt", "filtfilt", "sosfiltfilt"} | {
+    "periodogram", "welch", "csd", "coherence", "spectrogram", "stft", "istft"
+}  # fmt: skip
+for _name in NATIVE:
+    if _name not in _WRAPPED:
+        native(_name)(_forwarder(_name))
+
+
+def _signal(name):
+    return cupyx_function("signal", name)
 
 
 # -- IIR filters: validated as on every backend, then cupyx --------------------------
 
 
-@implements("lfilter")
+@native("lfilter")
 def lfilter(b, a, x, axis=-1, zi=None):
     check_ba(b, a, _xp())
-    return cusignal.lfilter(b, a, x, axis, zi)
+    return _signal("lfilter")(b, a, x, axis, zi)
 
 
-@implements("sosfilt")
+@native("sosfilt")
 def sosfilt(sos, x, axis=-1, zi=None):
     sos = check_sos(sos, _xp())
-    return cusignal.sosfilt(sos, x, axis, zi)
+    return _signal("sosfilt")(sos, x, axis, zi)
 
 
-@implements("filtfilt", unless=_not_constant("filtfilt", "method", "pad"))
+@native("filtfilt")
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
     check_ba(b, a, _xp())
-    return cusignal.filtfilt(b, a, x, axis, padtype, padlen, method, irlen)
+    return _signal("filtfilt")(b, a, x, axis, padtype, padlen, method, irlen)
 
 
-@implements("sosfiltfilt")
+@native("sosfiltfilt")
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
     sos = check_sos(sos, _xp())
-    return cusignal.sosfiltfilt(sos, x, axis, padtype, padlen)
+    return _signal("sosfiltfilt")(sos, x, axis, padtype, padlen)
 
 
 def _xp():
@@ -107,7 +156,7 @@ def _window(window):
     return window
 
 
-@implements("periodogram")
+@native("periodogram")
 def periodogram(
     x,
     fs=1.0,
@@ -118,12 +167,12 @@ def periodogram(
     scaling="density",
     axis=-1,
 ):
-    return cusignal.periodogram(
+    return _signal("periodogram")(
         x, fs, _window(window), nfft, detrend, return_onesided, scaling, axis
     )
 
 
-@implements("welch")
+@native("welch")
 def welch(
     x,
     fs=1.0,
@@ -137,13 +186,13 @@ def welch(
     axis=-1,
     average="mean",
 ):
-    return cusignal.welch(
+    return _signal("welch")(
         x, fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided, scaling,
         axis, average,
     )  # fmt: skip
 
 
-@implements("csd")
+@native("csd")
 def csd(
     x,
     y,
@@ -158,13 +207,13 @@ def csd(
     axis=-1,
     average="mean",
 ):
-    return cusignal.csd(
+    return _signal("csd")(
         x, y, fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided, scaling,
         axis, average,
     )  # fmt: skip
 
 
-@implements("coherence")
+@native("coherence")
 def coherence(
     x,
     y,
@@ -176,10 +225,10 @@ def coherence(
     detrend="constant",
     axis=-1,
 ):
-    return cusignal.coherence(x, y, fs, _window(window), nperseg, noverlap, nfft, detrend, axis)
+    return _signal("coherence")(x, y, fs, _window(window), nperseg, noverlap, nfft, detrend, axis)
 
 
-@implements("spectrogram")
+@native("spectrogram")
 def spectrogram(
     x,
     fs=1.0,
@@ -193,13 +242,13 @@ def spectrogram(
     axis=-1,
     mode="psd",
 ):
-    return cusignal.spectrogram(
+    return _signal("spectrogram")(
         x, fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided, scaling,
         axis, mode,
     )  # fmt: skip
 
 
-@implements("stft")
+@native("stft")
 def stft(
     x,
     fs=1.0,
@@ -214,13 +263,13 @@ def stft(
     axis=-1,
     scaling="spectrum",
 ):
-    return cusignal.stft(
+    return _signal("stft")(
         x, fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided, boundary,
         padded, axis, scaling,
     )  # fmt: skip
 
 
-@implements("istft")
+@native("istft")
 def istft(
     Zxx,
     fs=1.0,
@@ -234,7 +283,7 @@ def istft(
     freq_axis=-2,
     scaling="spectrum",
 ):
-    return cusignal.istft(
+    return _signal("istft")(
         Zxx, fs, _window(window), nperseg, noverlap, nfft, input_onesided, boundary, time_axis,
         freq_axis, scaling,
     )  # fmt: skip

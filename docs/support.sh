@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Regenerates docs/support.md from the backend registry.
+set -euo pipefail
+cd "$(dirname "$0")/.." && { cat <<'HEAD'
+# Support table: how each backend runs each function
+
+Generated from the backend registry by `sigproc backends --markdown`; a test
+fails when this file and the registry disagree, so regenerate it with
+
+    bash docs/support.sh
+
+- **native**: the backend's own kernels (SciPy for `numpy`, torch's kernels
+  for `torch`, cupyx.scipy's CUDA kernels for `cupy`);
+- **portable**: the portable array-API code, run on that backend's own arrays
+  and device (never a copy to another library or the host).
+
+A native implementation may still hand some calls to the portable code when
+the library lacks an option (for example cupyx's `resample_poly` pads only
+with constants); `sigproc.which_backend(func, *args)` tells for one call.
+
+<!-- support-table:start -->
+HEAD
+sigproc backends --markdown
+echo "<!-- support-table:end -->"; } > docs/support.md
