@@ -361,3 +361,34 @@ class TestUnless:
             assert probe([1.0], Tagged([1.0]))[0] == "picky"
             with pytest.raises(BackendNotImplementedError, match="picky: dispatch_probe: only"):
                 probe([1.0], Tagged([1.0]), axis=0)
+
+
+class TestTrace:
+    def test_trace_records_every_call(self):
+        with sigproc.dispatch.trace() as calls:
+            probe([1.0], np.ones(3))
+            probe([1.0], torch.ones(3))
+        assert [(c.function, c.backend, c.native) for c in calls] == [
+            ("dispatch_probe", "numpy", True),
+            ("dispatch_probe", "torch", False),
+        ]
+        assert calls[1].declined[0][0] == "numpy"
+        probe([1.0], np.ones(3))  # outside the block: not recorded
+        assert len(calls) == 2
+
+    def test_trace_records_nested_calls_and_failures(self):
+        x = np.random.default_rng(0).standard_normal(512)
+        with sigproc.dispatch.trace() as calls:
+            sigproc.bandpower(x, 100.0, [(1.0, 10.0)], nperseg=64)
+            with pytest.raises(BackendNotImplementedError):
+                probe([1.0], np.ones(3), torch.ones(3))
+        names = [c.function for c in calls]
+        assert names.index("welch") < names.index("bandpower")
+        assert calls[-1].backend is None and len(calls[-1].declined) >= 4  # + test backends
+
+    def test_debug_log_line_per_dispatch(self, caplog):
+        with caplog.at_level("DEBUG", logger="sigproc.dispatch"):
+            probe([1.0], torch.ones(3))
+        (record,) = [r for r in caplog.records if r.name == "sigproc.dispatch"]
+        assert record.getMessage().startswith("dispatch_probe -> torch (portable code)")
+        assert "numpy: x is torch.Tensor" in record.getMessage()

@@ -16,7 +16,7 @@ from ._control import (
     skip_backend,
 )
 from ._errors import BackendNotImplementedError
-from ._explain import Selection, support_table, which_backend
+from ._explain import Call, Selection, support_table, trace, which_backend
 from ._multimethod import DOMAIN, multimethod
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Backend",
     "BackendInfo",
     "BackendNotImplementedError",
+    "Call",
     "Decline",
     "Selection",
     "list_backends",
@@ -33,5 +34,6 @@ __all__ = [
     "set_global_backend",
     "skip_backend",
     "support_table",
+    "trace",
     "which_backend",
 ]

@@ -286,6 +286,7 @@ class Backend:
             return NotImplemented
         if _explain.dry_run():
             return _explain.Selected(self.name, native)
+        _explain.ran(self.name, native)
         return impl(*args, **kwargs)
 
 

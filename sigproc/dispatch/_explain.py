@@ -1,7 +1,16 @@
-"""Explaining dispatch: dry runs, decline reasons and the no-backend error."""
+"""Explaining dispatch: dry runs, traces, DEBUG logging, decline reasons, errors.
+
+While a thread explains (``which_backend``), traces (``trace()``) or logs
+(the ``sigproc.dispatch`` logger at DEBUG), calls take a slow path in which
+backends record why they declined and which of them ran, into a *frame*
+per call on a thread-local stack. Otherwise the hot path reads one module
+global (``ACTIVE``) and records nothing.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import threading
 from dataclasses import dataclass, field
 
@@ -9,26 +18,83 @@ import uarray as ua
 
 from ._errors import BackendNotImplementedError
 
-__all__ = ["Selection", "which_backend", "no_backend_error", "support_table"]
+__all__ = [
+    "Call",
+    "Selection",
+    "no_backend_error",
+    "support_table",
+    "trace",
+    "which_backend",
+]
+
+logger = logging.getLogger("sigproc.dispatch")
+debug_enabled = logger.isEnabledFor
 
 _local = threading.local()
 
-#: Number of threads explaining right now; lets the hot path skip the
-#: thread-local lookup with one global read when nobody is explaining.
+#: Number of explanations, traces and logged calls in progress in any
+#: thread: the hot path takes the slow, recording path only when non-zero.
 ACTIVE = 0
 _active_lock = threading.Lock()
 
 
+@contextlib.contextmanager
+def _activated():
+    global ACTIVE
+    with _active_lock:
+        ACTIVE += 1
+    try:
+        yield
+    finally:
+        with _active_lock:
+            ACTIVE -= 1
+
+
+class _Frame:
+    """What the backends reported during one call."""
+
+    __slots__ = ("dry", "declined", "backend", "native")
+
+    def __init__(self, dry):
+        self.dry, self.declined, self.backend, self.native = dry, [], None, None
+
+
+@contextlib.contextmanager
+def _frame(dry):
+    frames = getattr(_local, "frames", None)
+    if frames is None:
+        frames = _local.frames = []
+    frame = _Frame(dry)
+    frames.append(frame)
+    try:
+        yield frame
+    finally:
+        frames.pop()
+
+
+def _top():
+    frames = getattr(_local, "frames", None)
+    return frames[-1] if frames else None
+
+
 def dry_run():
     """Whether the current thread is explaining rather than running a call."""
-    return getattr(_local, "dry", False)
+    frame = _top()
+    return frame is not None and frame.dry
 
 
 def declined(backend_name, reason):
-    """Record that a backend declined (only while explaining)."""
-    log = getattr(_local, "log", None)
-    if log is not None:
-        log.append((backend_name, reason))
+    """Record that a backend declined (only on the slow path)."""
+    frame = _top()
+    if frame is not None:
+        frame.declined.append((backend_name, reason))
+
+
+def ran(backend_name, native):
+    """Record which backend runs the current call (only on the slow path)."""
+    frame = _top()
+    if frame is not None:
+        frame.backend, frame.native = backend_name, native
 
 
 @dataclass(frozen=True)
@@ -37,6 +103,86 @@ class Selected:
 
     name: str
     native: bool
+
+
+@dataclass
+class Call:
+    """One dispatched call, as recorded by :func:`trace`.
+
+    Attributes
+    ----------
+    function : str
+        Public name (``"welch"``, ``"fft.rfft"``).
+    backend : str or None
+        The backend that ran it; None if none could (the call raised
+        ``BackendNotImplementedError``) or a foreign uarray backend ran it.
+    native : bool or None
+        Whether the backend ran its own implementation (False: the portable
+        code on its arrays).
+    declined : list of (str, str)
+        Backends asked before it, with the reason each declined.
+    """
+
+    function: str
+    backend: str | None = None
+    native: bool | None = None
+    declined: list = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def trace():
+    """Context manager recording every sigproc call made in this thread.
+
+    Yields
+    ------
+    list of Call
+        Filled as calls complete, outer calls after the calls they make
+        (``bandpower`` after the ``welch`` it runs).
+
+    Examples
+    --------
+    >>> with sigproc.dispatch.trace() as calls:
+    ...     sigproc.welch(x)
+    >>> calls[0].backend
+    'numpy'
+    """
+    calls = []
+    traces = getattr(_local, "traces", None)
+    if traces is None:
+        traces = _local.traces = []
+    traces.append(calls)
+    try:
+        with _activated():
+            yield calls
+    finally:
+        traces.remove(calls)
+
+
+def traced_call(func, method, args, kwargs):
+    """Run one call on the slow path: record it in traces, log it at DEBUG."""
+    with _activated(), _frame(dry=False) as frame:
+        try:
+            return method(*args, **kwargs)
+        except ua.BackendNotImplementedError as exc:
+            if isinstance(exc, BackendNotImplementedError):
+                raise
+            raise no_backend_error(func, args, kwargs) from None
+        finally:
+            call = Call(func.sigproc_name, frame.backend, frame.native, frame.declined)
+            for calls in getattr(_local, "traces", ()):
+                calls.append(call)
+            if debug_enabled(logging.DEBUG):
+                logger.debug("%s", _describe(call))
+
+
+def _describe(call):
+    if call.backend is None:
+        head = f"{call.function}: no backend ran it"
+    else:
+        kind = "native" if call.native else "portable code"
+        head = f"{call.function} -> {call.backend} ({kind})"
+    skips = "; ".join(f"{name}: {reason}" for name, reason in call.declined)
+    return f"{head}; declined: {skips}" if skips else head
 
 
 @dataclass
@@ -92,20 +238,12 @@ def which_backend(func, *args, **kwargs):
     method = getattr(func, "multimethod", None)
     if method is None:
         raise TypeError(f"func must be a sigproc function, got {func!r}")
-    global ACTIVE
-    _local.dry, _local.log = True, []
-    with _active_lock:
-        ACTIVE += 1
-    try:
+    with _activated(), _frame(dry=True) as frame:
         try:
             result = method(*args, **kwargs)
         except ua.BackendNotImplementedError:
             result = None
-        log = _local.log
-    finally:
-        _local.dry, _local.log = False, None
-        with _active_lock:
-            ACTIVE -= 1
+    log = frame.declined
     if isinstance(result, Selected):
         return Selection(result.name, result.native, log)
     if result is None:

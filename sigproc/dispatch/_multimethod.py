@@ -15,6 +15,7 @@ import inspect
 
 import uarray as ua
 
+from . import _explain
 from ._errors import BackendNotImplementedError
 
 __all__ = ["DOMAIN", "Role", "Signal", "Coefficient", "multimethod", "registry"]
@@ -150,14 +151,14 @@ def multimethod(*, signal, coefficients=(), name=None):
 
         @functools.wraps(func)
         def public(*args, **kwargs):
+            if _explain.ACTIVE or _explain.debug_enabled(10):  # 10: logging.DEBUG
+                return _explain.traced_call(public, ua_func, args, kwargs)
             try:
                 return ua_func(*args, **kwargs)
             except ua.BackendNotImplementedError as exc:
                 if isinstance(exc, BackendNotImplementedError):
                     raise
-                from ._explain import no_backend_error
-
-                raise no_backend_error(public, args, kwargs) from None
+                raise _explain.no_backend_error(public, args, kwargs) from None
 
         public.multimethod = ua_func
         public.sigproc_name = public_name
