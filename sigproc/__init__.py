@@ -35,6 +35,17 @@ def _register_builtin_backends():
 
 _register_builtin_backends()
 
+
+def _apply_environment():
+    import os
+
+    from .dispatch import _control
+
+    _control.apply_environment(os.environ)
+
+
+_apply_environment()
+
 __version__ = "0.1.0"
 
 __all__ = [

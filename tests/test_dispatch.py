@@ -392,3 +392,72 @@ class TestTrace:
         (record,) = [r for r in caplog.records if r.name == "sigproc.dispatch"]
         assert record.getMessage().startswith("dispatch_probe -> torch (portable code)")
         assert "numpy: x is torch.Tensor" in record.getMessage()
+
+
+class TestCapturedState:
+    def test_state_enters_worker_threads(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        with sigproc.set_backend("array_api"):
+            state = sigproc.dispatch.get_state()
+
+        def work():
+            with sigproc.dispatch.set_state(state):
+                return probe([1.0], np.ones(3))[0]
+
+        with ThreadPoolExecutor(1) as pool:
+            assert pool.submit(work).result() == "array_api"
+            # a new thread without the state: the automatic choice
+            assert pool.submit(lambda: probe([1.0], np.ones(3))[0]).result() == "numpy"
+
+    def test_state_pickles_backends_by_name(self):
+        import pickle
+
+        with sigproc.set_backend("array_api", only=True):
+            state = pickle.loads(pickle.dumps(sigproc.dispatch.get_state()))
+        with sigproc.dispatch.set_state(state):
+            assert probe([1.0], np.ones(3))[0] == "array_api"
+        assert pickle.loads(pickle.dumps(array_api_backend)) is array_api_backend
+
+    def test_state_crosses_processes(self):
+        code = (
+            "import pickle, sys, numpy as np, sigproc\n"
+            "state = pickle.loads(sys.stdin.buffer.read())\n"
+            "with sigproc.dispatch.set_state(state):\n"
+            "    print(sigproc.which_backend(sigproc.welch, np.ones(8)).backend)\n"
+        )
+        capture = (
+            "import pickle, sys, sigproc\n"
+            "with sigproc.set_backend('array_api'):\n"
+            "    sys.stdout.buffer.write(pickle.dumps(sigproc.dispatch.get_state()))\n"
+        )  # in a fresh process: this one has test backends registered in its chain
+        payload = subprocess.run(
+            [sys.executable, "-c", capture], capture_output=True, check=True
+        ).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", code], input=payload, capture_output=True, check=True
+        )
+        assert out.stdout.decode().strip() == "array_api"
+
+    def test_asyncio_tasks_share_the_thread_state(self):
+        # uarray's state is per thread, not per task: a block held open across
+        # an await is seen by the other tasks of the loop (documented).
+        import asyncio
+
+        async def holder(entered, release):
+            with sigproc.set_backend("array_api"):
+                entered.set()
+                await release.wait()
+
+        async def other(entered, release):
+            await entered.wait()
+            seen = probe([1.0], np.ones(3))[0]
+            release.set()
+            return seen
+
+        async def main():
+            entered, release = asyncio.Event(), asyncio.Event()
+            _, seen = await asyncio.gather(holder(entered, release), other(entered, release))
+            return seen
+
+        assert asyncio.run(main()) == "array_api"

@@ -9,10 +9,12 @@ backends implement them.
 from ._backend import Backend, Decline
 from ._control import (
     BackendInfo,
+    get_state,
     list_backends,
     register_backend,
     set_backend,
     set_global_backend,
+    set_state,
     skip_backend,
 )
 from ._errors import BackendNotImplementedError
@@ -27,6 +29,8 @@ __all__ = [
     "Call",
     "Decline",
     "Selection",
+    "get_state",
+    "set_state",
     "list_backends",
     "multimethod",
     "register_backend",

@@ -64,6 +64,13 @@ class Backend:
     def __repr__(self):
         return f"<sigproc backend {self.name!r}>"
 
+    def __reduce__(self):
+        # Pickled by name, so that a process receiving a captured dispatch
+        # state (get_state) uses its own registered backend object.
+        from ._control import resolve
+
+        return resolve, (self.name,)
+
     # -- what subclasses provide -------------------------------------------------
     def unavailable(self):
         """Return why the backend's library cannot be used, or None if it can."""

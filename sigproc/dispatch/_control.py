@@ -16,6 +16,8 @@ __all__ = [
     "register_backend",
     "skip_backend",
     "list_backends",
+    "get_state",
+    "set_state",
     "resolve",
 ]
 
@@ -44,8 +46,14 @@ def resolve(backend):
         try:
             target = _named[backend]
         except KeyError:
-            known = ", ".join(sorted(_named))
-            raise ValueError(f"unknown backend {backend!r}; known backends: {known}") from None
+            plugin = _load_plugin(backend)
+            if plugin is not None:
+                return plugin
+            known = ", ".join(sorted({*_named, *plugins()}))
+            raise ValueError(
+                f"unknown backend {backend!r}; known backends: {known} (a backend named in a "
+                "dispatch state from another process must be registered here too)"
+            ) from None
         if isinstance(target, str):
             module, _, attr = target.partition(":")
             target = getattr(importlib.import_module(module), attr)
@@ -59,6 +67,59 @@ def resolve(backend):
             f"got {backend!r}"
         )
     return backend
+
+
+PLUGIN_GROUP = "sigproc.backends"
+
+
+def plugins():
+    """Installed plugin backends: ``{name: "module:attribute"}``, nothing imported.
+
+    A package announces a backend with an entry point in the group
+    ``sigproc.backends`` whose value is a backend object, a Backend subclass
+    or a factory taking no arguments. It becomes selectable by name; it does
+    not join the automatic chain (installing a plugin never changes which
+    backend runs for arrays that already have one).
+    """
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep.value for ep in entry_points(group=PLUGIN_GROUP)}
+
+
+def _load_plugin(name):
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=PLUGIN_GROUP, name=name):
+        source = ep.dist.name if ep.dist is not None else "an unknown distribution"
+        try:
+            target = ep.load()
+        except Exception as exc:  # any error inside the plugin's import
+            raise ImportError(
+                f"sigproc backend plugin {name!r} ({ep.value}, from {source}) failed to "
+                f"import: {type(exc).__name__}: {exc}"
+            ) from exc
+        backend = target if hasattr(target, "__ua_domain__") else target()
+        resolve(backend)  # checks the domain
+        add_named(name, backend)
+        return backend
+    return None
+
+
+def apply_environment(environ):
+    """Set the global backend named by ``SIGPROC_BACKEND`` (read at import).
+
+    Raises
+    ------
+    ValueError
+        If the variable names no known backend or plugin.
+    """
+    name = environ.get("SIGPROC_BACKEND", "").strip()
+    if not name:
+        return
+    try:
+        set_global_backend(name)
+    except ValueError as exc:
+        raise ValueError(f"SIGPROC_BACKEND={name!r}: {exc}") from None
 
 
 def _set_context(backend, coerce, only):
@@ -147,6 +208,31 @@ def chain():
     return [*_chain, *_last]
 
 
+def get_state():
+    """Capture this thread's dispatch state: ``set_backend`` blocks, global backend.
+
+    Returns
+    -------
+    state
+        An opaque, picklable object (backends are pickled by name). Enter it
+        in a worker thread or process with :func:`set_state` so that work
+        handed over runs under the same backend choices. New threads start
+        with no ``set_backend`` blocks of their own (the state is
+        thread-local); the global backend is process-wide.
+    """
+    return ua.get_state()
+
+
+def set_state(state):
+    """Context manager: run the block under a state captured by :func:`get_state`.
+
+    Parameters
+    ----------
+    state : object returned by :func:`get_state`
+    """
+    return ua.set_state(state)
+
+
 def skip_backend(backend):
     """Context manager: never use `backend` inside the block.
 
@@ -199,6 +285,11 @@ def list_backends():
                 note=unavailable or "",
             )
         )
+    for name, value in plugins().items():
+        if name not in _named:
+            rows.append(
+                BackendInfo(name, (), False, (), False, f"plugin {value}, loaded when first named")
+            )
     return rows
 
 
