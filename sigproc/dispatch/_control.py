@@ -288,7 +288,7 @@ def list_backends():
     for name, value in plugins().items():
         if name not in _named:
             rows.append(
-                BackendInfo(name, (), False, (), False, f"plugin {value}, loaded when first named")
+                BackendInfo(name, (), True, (), False, f"plugin {value}, loaded when first named")
             )
     return rows
 
