@@ -19,6 +19,7 @@ from ._control import (
 )
 from ._errors import BackendNotImplementedError
 from ._explain import Call, Selection, support_table, trace, which_backend
+from ._interop import from_scipy_fft, to_scipy_fft
 from ._multimethod import DOMAIN, multimethod
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Call",
     "Decline",
     "Selection",
+    "from_scipy_fft",
     "get_state",
     "set_state",
     "list_backends",
@@ -38,6 +40,7 @@ __all__ = [
     "set_global_backend",
     "skip_backend",
     "support_table",
+    "to_scipy_fft",
     "trace",
     "which_backend",
 ]
