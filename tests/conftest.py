@@ -195,3 +195,37 @@ def assert_unchanged(before, after, like):
 @pytest.fixture
 def rng():
     return np.random.default_rng(1234)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """After a full run: every cell of the support table claimed native ran.
+
+    The claim is checked for the backends whose library is installed here
+    (``numpy``, ``torch``; ``cupy`` on a GPU machine). Partial runs (file
+    arguments, ``-k``, ``-m``) skip the check.
+    """
+    config = session.config
+    partial = (
+        config.option.keyword
+        or config.option.markexpr
+        or any(arg not in ("tests", str(config.rootpath / "tests")) for arg in config.args)
+    )
+    if partial or exitstatus != 0:
+        return
+    from sigproc.dispatch import _explain
+
+    ran = {(f, b) for f, b, native in _explain.executed if native}
+    installed = {row.name for row in sigproc.list_backends() if row.installed and row.devices}
+    missing = [
+        f"{func} on {backend}"
+        for func, row in sigproc.dispatch.support_table().items()
+        for backend, kind in row.items()
+        if kind == "native" and backend in installed and (func, backend) not in ran
+    ]
+    if missing:
+        session.config.get_terminal_writer().line(
+            "support table claims native implementations the suite never ran: "
+            + ", ".join(sorted(missing)),
+            red=True,
+        )
+        session.exitstatus = 1

@@ -165,13 +165,9 @@ class Backend:
             self._resolve()
         impl = self._table.get(method)
         if impl is not None:
-            if method not in self._unless:
-                self._fast[method] = impl
             return impl, True
         if self.fallback is not None:
             impl, _ = self.fallback.lookup(method)
-            if impl is not None and method not in self.fallback._unless:
-                self._fast[method] = impl
             return impl, False
         return None, False
 
@@ -294,6 +290,14 @@ class Backend:
         if _explain.dry_run():
             return _explain.Selected(self.name, native)
         _explain.ran(self.name, native)
+        # The first real run of each function takes this path: record it, and
+        # let later calls skip straight to the implementation when no
+        # `unless` check needs to see their arguments.
+        _explain.executed.add((method.sigproc_name, self.name, native))
+        if method not in self._unless and (
+            self.fallback is None or method not in self.fallback._unless
+        ):
+            self._fast[method] = impl
         return impl(*args, **kwargs)
 
 

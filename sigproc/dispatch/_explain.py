@@ -77,6 +77,12 @@ def _top():
     return frames[-1] if frames else None
 
 
+#: (function, backend, native) of every implementation that has run in this
+#: process (recorded on the first call of each; the test suite checks it
+#: against the support table).
+executed = set()
+
+
 def dry_run():
     """Whether the current thread is explaining rather than running a call."""
     frame = _top()
