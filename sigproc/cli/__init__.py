@@ -167,6 +167,20 @@ def build_parser():
     demo.add_argument("--seconds", type=_positive_float, default=32.0, help="length (default 32)")
     demo.add_argument("--fs", type=_positive_float, default=4096.0, help="rate (default 4096)")
     demo.add_argument("--seed", type=int, default=150914, help="random seed")
+
+    bench = commands.add_parser("bench", help="benchmark sigproc's backends against SciPy")
+    bench.add_argument("--quick", action="store_true", help="small sizes (about a minute)")
+    bench.add_argument("--cases", metavar="PATTERN", help="comma-separated names or globs")
+    bench.add_argument(
+        "--backends",
+        metavar="LIST",
+        help="comma-separated: numpy,portable,torch,torch-cuda,cupy,strict "
+        "(default: all but strict; SciPy always runs)",
+    )
+    bench.add_argument("--repeat", type=_int_at_least(1), default=5, help="samples (default 5)")
+    bench.add_argument("--out", metavar="FILE.json", help="all samples and the environment")
+    bench.add_argument("--plot", metavar="FILE.png", help="speed-up bars: .png, .pdf or .svg")
+    bench.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 
@@ -186,7 +200,7 @@ def main(argv=None):
     """
     try:
         args = build_parser().parse_args(argv)
-        from . import _commands, _demo
+        from . import _bench, _commands, _demo
 
         runners = {
             "psd": _commands.run_psd,
@@ -195,6 +209,7 @@ def main(argv=None):
             "filter": _commands.run_filter,
             "backends": _commands.run_backends,
             "demo": _demo.run_demo,
+            "bench": _bench.run_bench,
         }
         return runners[args.command](args)
     except CLIError as exc:
