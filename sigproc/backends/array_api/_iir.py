@@ -26,12 +26,22 @@ _PADTYPES = ("even", "odd", "constant", None)
 # -- validation (shared with the NumPy backend) -------------------------------------
 def as_taps(name, v, xp):
     """Coefficients `v` as a non-empty 1-D array; ValueError naming `name` otherwise."""
-    v = xp.asarray(v)
+    v = _array(v, xp)
     if v.ndim == 0:
         v = xp.reshape(v, (1,))
     if v.ndim != 1 or v.shape[0] == 0:
         raise ValueError(f"{name} must be a non-empty 1-D array, got shape {tuple(v.shape)}")
     return v
+
+
+def _array(v, xp):
+    # Leave arrays of xp alone: torch 2.13's asarray warns on tensors that
+    # require grad ("unspecified requires_grad now defaults to ...").
+    from array_api_compat import array_namespace, is_array_api_obj
+
+    if is_array_api_obj(v) and array_namespace(v) is xp:
+        return v
+    return xp.asarray(v)
 
 
 def check_finite(name, v, xp):
@@ -54,7 +64,7 @@ def check_ba(b, a, xp):
 
 def check_sos(sos, xp):
     """`sos` as a finite (n_sections, 6) array with ``sos[:, 3] == 1``."""
-    sos = xp.asarray(sos)
+    sos = _array(sos, xp)
     if sos.ndim == 1:
         sos = xp.reshape(sos, (1, -1))
     if sos.ndim != 2 or sos.shape[1] != 6 or sos.shape[0] == 0:
