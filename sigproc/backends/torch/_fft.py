@@ -1,3 +1,132 @@
-"""Torch-backend implementations (placeholder, filled in by its owner)."""
+"""Torch-backend ``sigproc.fft``: ``torch.fft`` kernels with scipy.fft's rules.
 
-from . import implements  # noqa: F401
+scipy's ``axis``/``axes`` become torch's ``dim``; ``n``/``s`` crop or zero-pad
+exactly as in scipy.fft; integer and boolean input is promoted to float64
+(complex128), float32 stays single precision. ``torch.fft.hfft``/``ihfft``
+follow NumPy's (hence scipy's) conventions, so they are called directly.
+Argument checks are the portable module's, so errors read the same on every
+backend. ``workers`` and ``overwrite_x`` are accepted and ignored: torch picks
+its own threads and never writes to the input.
+"""
+
+import torch
+
+from ..array_api._fft import _axis, _check_common, _length, _shape_axes
+from . import implements
+
+_HALF_PRECISION = (torch.float16, torch.bfloat16)
+
+
+def _as_complex(x):
+    """scipy.fft's promotion for complex transforms: single stays single, else double."""
+    if x.is_complex():
+        return x
+    if x.dtype in (torch.float32, *_HALF_PRECISION):
+        return x.to(torch.complex64)
+    return x.to(torch.complex128)
+
+
+def _as_real(x):
+    """scipy.fft's promotion for real-input transforms; complex input is a TypeError."""
+    if x.is_complex():
+        raise TypeError("x must be a real sequence")
+    if x.dtype in _HALF_PRECISION:
+        return x.to(torch.float32)
+    if x.is_floating_point():
+        return x
+    return x.to(torch.float64)
+
+
+def _one_axis(func, x, n, axis, norm, plan, default_n=None):
+    _check_common(norm, plan)
+    dim = _axis(axis, x.ndim)
+    if n is None:
+        n = x.shape[dim] if default_n is None else default_n(x.shape[dim])
+    return func(x, n=_length(n), dim=dim, norm=norm)
+
+
+def _half_to_full(m):
+    return 2 * (m - 1)
+
+
+@implements("fft.fft")
+def fft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+    return _one_axis(torch.fft.fft, _as_complex(x), n, axis, norm, plan)
+
+
+@implements("fft.ifft")
+def ifft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+    return _one_axis(torch.fft.ifft, _as_complex(x), n, axis, norm, plan)
+
+
+@implements("fft.rfft")
+def rfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+    return _one_axis(torch.fft.rfft, _as_real(x), n, axis, norm, plan)
+
+
+@implements("fft.irfft")
+def irfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+    return _one_axis(torch.fft.irfft, _as_complex(x), n, axis, norm, plan, _half_to_full)
+
+
+@implements("fft.hfft")
+def hfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+    return _one_axis(torch.fft.hfft, _as_complex(x), n, axis, norm, plan, _half_to_full)
+
+
+@implements("fft.ihfft")
+def ihfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+    # torch returns a lazily conjugated view; users expect a plain tensor (.numpy() works).
+    return _one_axis(torch.fft.ihfft, _as_real(x), n, axis, norm, plan).resolve_conj()
+
+
+_N_D = {
+    "fftn": (torch.fft.fftn, _as_complex),
+    "ifftn": (torch.fft.ifftn, _as_complex),
+    "rfftn": (torch.fft.rfftn, _as_real),
+    "irfftn": (torch.fft.irfftn, _as_complex),
+}
+
+
+def _n_d(kind, name):
+    func, promote = _N_D[kind]
+    # uarray drops arguments equal to the declaration's defaults: keep the same defaults here.
+    default_axes = (-2, -1) if name.endswith("2") else None
+
+    def impl(
+        x, s=None, axes=default_axes, norm=None, overwrite_x=False, workers=None, *, plan=None
+    ):
+        _check_common(norm, plan)
+        x = promote(x)
+        s, dims = _shape_axes(x, s, axes, inverse_real=kind == "irfftn")
+        if not dims:  # nothing to transform: scipy returns the converted copy
+            return x.clone()
+        return func(x, s=s, dim=dims, norm=norm)
+
+    impl.__name__ = impl.__qualname__ = name
+    return implements(f"fft.{name}")(impl)
+
+
+for _kind in _N_D:
+    _n_d(_kind, _kind)
+    _n_d(_kind, _kind[:-1] + "2")  # fft2 = fftn with axes defaulting to (-2, -1)
+
+
+def _shift(func, x, axes):
+    if axes is None:
+        dims = tuple(range(x.ndim))
+    else:
+        dims = tuple(_axis(a, x.ndim) for a in ([axes] if isinstance(axes, int) else axes))
+    if not dims:
+        return x.clone()
+    return func(x, dim=dims)
+
+
+@implements("fft.fftshift")
+def fftshift(x, axes=None):
+    return _shift(torch.fft.fftshift, x, axes)
+
+
+@implements("fft.ifftshift")
+def ifftshift(x, axes=None):
+    return _shift(torch.fft.ifftshift, x, axes)
