@@ -58,7 +58,8 @@ def test_report_structure(tmp_path, capsys):
     # The dispatch case runs on scipy, the numpy backend and its implementation called
     # directly, with at least 15 samples, and no bandwidth.
     assert list(rfft["results"]) == ["scipy", "sigproc numpy", "numpy impl, direct"]
-    assert rfft["repeat"] >= 15 and len(rfft["results"]["scipy"]["samples"]) == rfft["repeat"]
+    # the time budget may cut a loaded run short, never below 3 samples
+    assert rfft["repeat"] >= 15 and 3 <= len(rfft["results"]["scipy"]["samples"]) <= rfft["repeat"]
     assert "gbps" not in rfft["results"]["scipy"] and "dispatch_overhead_s" in rfft
     assert plot.read_bytes().startswith(PNG)
 
