@@ -9,8 +9,8 @@ which load on the first call that reaches it.
 backend        arrays                             implementations
 =============  =================================  ===========================
 ``numpy``      ``numpy.ndarray``, lists, scalars  SciPy, own vectorised NumPy
-``torch``      ``torch.Tensor``, any device       portable code (native: #3)
-``cupy``       ``cupy.ndarray``                   portable code (native: #4)
+``torch``      ``torch.Tensor``, any device       torch kernels, else portable
+``cupy``       ``cupy.ndarray``                   cupyx kernels, else portable
 ``array_api``  any array-API array                portable array-API code
 =============  =================================  ===========================
 """
