@@ -29,7 +29,9 @@ from ..array_api._iir import (
     _sosfilt_zi,
     _to_rows,
     _zi_rows,
+    check_ba,
     check_finite,
+    check_sos,
     check_x,
     filter_dtype,
 )
@@ -38,35 +40,6 @@ from . import implements
 
 _BLOCK = 64  # samples per block (level 1)
 _GROUP = 8  # blocks per group at the upper levels
-
-
-# -- validation ---------------------------------------------------------------------------
-# The portable checks call xp.asarray, which warns on tensors that require grad
-# (torch >= 2.13); these are the same checks with the same messages, on tensors.
-def _taps(name, v):
-    v = v.reshape(1) if v.ndim == 0 else v
-    if v.ndim != 1 or v.shape[0] == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array, got shape {tuple(v.shape)}")
-    return v
-
-
-def _check_ba(b, a, xp):
-    b, a = _taps("b", b), _taps("a", a)
-    check_finite("b", b, xp)
-    check_finite("a", a, xp)
-    if bool(a[0] == 0):
-        raise ValueError("the first denominator coefficient a[0] must be nonzero")
-    return b, a
-
-
-def _check_sos(sos, xp):
-    sos = sos.reshape(1, -1) if sos.ndim == 1 else sos
-    if sos.ndim != 2 or sos.shape[1] != 6 or sos.shape[0] == 0:
-        raise ValueError(f"sos must have shape (n_sections, 6), got {tuple(sos.shape)}")
-    check_finite("sos", sos, xp)
-    if not bool(torch.all(sos[:, 3] == 1)):
-        raise ValueError("sos[:, 3] (each section's a0) must be all ones")
-    return sos
 
 
 # -- state-space systems ----------------------------------------------------------------
@@ -335,7 +308,7 @@ def _ba(b, a, dt):
 @implements("lfilter")
 def lfilter(b, a, x, axis=-1, zi=None):
     xp = array_namespace(x)
-    b, a = _check_ba(b, a, xp)
+    b, a = check_ba(b, a, xp)
     axis = check_x(x, axis)
     dt = filter_dtype(xp, b, a, x, *(() if zi is None else (zi,)))
     m = max(b.shape[0], a.shape[0]) - 1
@@ -352,7 +325,7 @@ def lfilter(b, a, x, axis=-1, zi=None):
 @implements("sosfilt")
 def sosfilt(sos, x, axis=-1, zi=None):
     xp = array_namespace(x)
-    sos = _check_sos(sos, xp)
+    sos = check_sos(sos, xp)
     axis = check_x(x, axis)
     n_sections = sos.shape[0]
     dt = filter_dtype(xp, sos, x, *(() if zi is None else (zi,)))
@@ -397,7 +370,7 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
         raise NotImplementedError(
             "filtfilt(method='gust') runs only on the NumPy backend; use method='pad'"
         )
-    b, a = _check_ba(b, a, xp)
+    b, a = check_ba(b, a, xp)
     axis = check_x(x, axis)
     dt = _inexact(xp, b, a, x)
     rows, shape = _to_rows(x.to(dt), axis, xp)
@@ -410,7 +383,7 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
 @implements("sosfiltfilt")
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
     xp = array_namespace(x)
-    sos = _check_sos(sos, xp)
+    sos = check_sos(sos, xp)
     axis = check_x(x, axis)
     dt = _inexact(xp, sos, x)
     sos = sos.to(dt)
