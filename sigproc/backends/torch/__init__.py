@@ -53,7 +53,9 @@ class TorchBackend(Backend):
         return ["cpu", *(f"cuda:{i}" for i in range(torch.cuda.device_count()))]
 
 
-_MODULES = tuple(f"sigproc.backends.torch.{m}" for m in ("_fft", "_spectral", "_fir", "_iir"))
+_MODULES = tuple(
+    f"sigproc.backends.torch.{m}" for m in ("_fft", "_spectral", "_stft", "_fir", "_iir")
+)
 
 backend = TorchBackend("torch", modules=_MODULES, fallback=portable)
 implements = backend.implements
