@@ -159,8 +159,14 @@ def csd_core(
     xp,
     frame_func=frame,
     fft_func=rfft_or_fft,
+    power_sum=None,
 ):
-    """scipy.signal.csd (1.17) semantics; ``y is x`` gives the real PSD of `welch`."""
+    """scipy.signal.csd (1.17) semantics; ``y is x`` gives the real PSD of `welch`.
+
+    Hooks for backends: `frame_func` (segments as a view), `fft_func`, and
+    `power_sum(spectra)`, the sum of ``|spectra|**2`` over the segment axis
+    (-2), used by `welch` with mean averaging.
+    """
     same = y is x
     axis = int(axis)
     dev = device(x)
@@ -241,13 +247,18 @@ def csd_core(
     if not same:
         chunks_y = segment_chunks(y, nperseg, step, nseg, nfft, xp, frame_func=frame_func)
     total = None
+    summing = average == "mean" or nseg == 1
     for seg_x in chunks_x:
         sx = spectra(seg_x)
+        if same and summing and power_sum is not None:
+            part = power_sum(sx)
+            total = part if total is None else total + part
+            continue
         if same:
             p = xp.real(sx) ** 2 + xp.imag(sx) ** 2
         else:
             p = xp.conj(sx) * spectra(next(chunks_y))
-        if average == "mean" or nseg == 1:
+        if summing:
             part = xp.sum(p, axis=-2)
             total = part if total is None else total + part
         else:

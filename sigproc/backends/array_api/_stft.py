@@ -157,6 +157,10 @@ def stft_core(
         )
     n = x.shape[-1]
     nseg = (n - nperseg) // step + 1
+    weight = scale  # per frequency bin, applied in the same pass as |s|**2
+    if onesided and mode == "psd":
+        nbins = nfft // 2 + 1
+        weight = scale * _onesided_factor(nbins, nfft, rdt, xp, dev)
     parts = []
     for seg in segment_chunks(x, nperseg, step, nseg, nfft, xp, frame_func=frame_func):
         if detrend_func is not None:
@@ -164,11 +168,9 @@ def stft_core(
         s = fft_func(seg * win, nfft, onesided, xp)
         if mode == "psd":
             s = xp.real(s) ** 2 + xp.imag(s) ** 2
-        parts.append(s * scale)
+        parts.append(s * weight)
     result = parts[0] if len(parts) == 1 else xp.concat(parts, axis=-2)
-    if onesided and mode == "psd":
-        result = result * _onesided_factor(result.shape[-1], nfft, rdt, xp, dev)
-    result = xp.astype(result, rdt if mode == "psd" else cdt)
+    result = xp.astype(result, rdt if mode == "psd" else cdt, copy=False)
     t = np.arange(nperseg / 2, n - nperseg / 2 + 1, nperseg - noverlap) / float(fs)
     if boundary is not None:
         t -= (nperseg / 2) / fs
