@@ -164,8 +164,8 @@ def csd_core(
     """scipy.signal.csd (1.17) semantics; ``y is x`` gives the real PSD of `welch`.
 
     Hooks for backends: `frame_func` (segments as a view), `fft_func`, and
-    `power_sum(spectra)`, the sum of ``|spectra|**2`` over the segment axis
-    (-2), used by `welch` with mean averaging.
+    `power_sum(sx, sy)`, the sum of ``conj(sx) * sy`` over the segment axis
+    (-2) (real ``|sx|**2`` when `sy` is `sx`), used with mean averaging.
     """
     same = y is x
     axis = int(axis)
@@ -250,8 +250,8 @@ def csd_core(
     summing = average == "mean" or nseg == 1
     for seg_x in chunks_x:
         sx = spectra(seg_x)
-        if same and summing and power_sum is not None:
-            part = power_sum(sx)
+        if summing and power_sum is not None:
+            part = power_sum(sx, sx if same else spectra(next(chunks_y)))
             total = part if total is None else total + part
             continue
         if same:
