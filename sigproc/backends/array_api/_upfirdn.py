@@ -96,11 +96,14 @@ def _polyphase(xp, h, x, up, down, start, n_out):
     n_taps = -(-n_h // up)
     branches = xp.reshape(_pad_last(xp, h, 0, n_taps * up - n_h), (n_taps, up)).T
     m = start + down * xp.arange(n_out, dtype=xp.int64, device=dev)
-    taps = xp.take(branches, m % up, axis=0)  # (n_out, n_taps)
-    idx = (m // up)[:, None] - xp.arange(n_taps, dtype=xp.int64, device=dev)[None, :]
-    frames = xp.take(x, xp.reshape(idx, (-1,)), axis=-1)
-    frames = xp.reshape(frames, (*x.shape[:-1], n_out, n_taps))
-    return xp.sum(frames * taps, axis=-1)
+    phase, base = m % up, m // up
+    # One pass per tap of the branch (a few dozen at most), each over the n_out
+    # outputs: memory stays O(n_out) instead of O(n_out * n_taps).
+    y = None
+    for tap in range(n_taps):
+        term = xp.take(x, base - tap, axis=-1) * xp.take(branches[:, tap], phase)
+        y = term if y is None else y + term
+    return y
 
 
 def _upfirdn(xp, h, x, up, down, axis, mode, cval):
