@@ -292,8 +292,12 @@ def _forward_backward(run, zi, ext, edge, n, xp):
     return xp.flip(y, axis=1)[:, edge : edge + n]
 
 
-@implements("filtfilt")
-def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
+def filtfilt_with(plan, b, a, x, axis, padtype, padlen, method):
+    """filtfilt's checks, edge padding and two passes, around a backend's recurrence.
+
+    ``plan(b, a, dt)`` returns ``run(rows, z0) -> (y, zf)`` for rows of
+    samples and SciPy's lfilter states `z0` of shape ``(rows, m)``.
+    """
     xp = array_namespace(x)
     if method not in ("pad", "gust"):
         raise ValueError("method must be 'pad' or 'gust'.")
@@ -307,40 +311,57 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
     rows, shape = _to_rows(xp.astype(x, dt), axis, xp)
     edge, ext = _extend(rows, padtype, padlen, max(a.shape[0], b.shape[0]), xp)
     zi = _lfilter_zi(xp.astype(b, dt), xp.astype(a, dt), xp)
-    bn, an = _normalise(b, a, dt, xp)
-    y = _forward_backward(
-        lambda v, z0: _lfilter_rows(bn, an, v, z0, xp),
-        lambda v0: zi * v0,
-        ext,
-        edge,
-        rows.shape[1],
-        xp,
-    )
+    run = plan(b, a, dt)
+    y = _forward_backward(run, lambda v0: zi * v0, ext, edge, rows.shape[1], xp)
     return _from_rows(y, shape, axis, xp)
+
+
+def sosfiltfilt_with(plan, sos, x, axis, padtype, padlen):
+    """sosfiltfilt's checks, edge padding and two passes, around a backend's recurrence.
+
+    ``plan(sos, dt)`` returns ``(run, states)``: ``run(rows, z0) -> (y, zf)``,
+    and ``states(zi, v0)`` the initial `z0` from SciPy's ``sosfilt_zi`` array
+    `zi` (n_sections, 2) scaled by the first samples `v0` (rows, 1).
+    """
+    xp = array_namespace(x)
+    sos = check_sos(sos, xp)
+    axis = check_x(x, axis)
+    dt = _inexact(xp, sos, x)
+    sos = xp.astype(sos, dt)
+    on_host = _host(sos)  # SciPy's padding counts sections with b2 == a2 == 0
+    n_sections = sos.shape[0]
+    ntaps = 2 * n_sections + 1 - min(np.sum(on_host[:, 2] == 0), np.sum(on_host[:, 5] == 0))
+    rows, shape = _to_rows(xp.astype(x, dt), axis, xp)
+    edge, ext = _extend(rows, padtype, padlen, int(ntaps), xp)
+    zi = _sosfilt_zi(sos, xp)  # (n_sections, 2)
+    run, states = plan(sos, dt)
+    y = _forward_backward(run, lambda v0: states(zi, v0), ext, edge, rows.shape[1], xp)
+    return _from_rows(y, shape, axis, xp)
+
+
+def _lfilter_plan(b, a, dt):
+    xp = array_namespace(b)
+    bn, an = _normalise(b, a, dt, xp)
+    return lambda rows, z0: _lfilter_rows(bn, an, rows, z0, xp)
+
+
+def _sosfilt_plan(sos, dt):
+    xp = array_namespace(sos)
+
+    def states(zi, v0):
+        return [zi[s, :] * v0 for s in range(sos.shape[0])]
+
+    return (lambda rows, z0: _sosfilt_rows(sos, rows, z0, xp)), states
+
+
+@implements("filtfilt")
+def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
+    return filtfilt_with(_lfilter_plan, b, a, x, axis, padtype, padlen, method)
 
 
 @implements("sosfiltfilt")
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
-    xp = array_namespace(x)
-    sos = check_sos(sos, xp)
-    axis = check_x(x, axis)
-    n_sections = sos.shape[0]
-    dt = _inexact(xp, sos, x)
-    sos = xp.astype(sos, dt)
-    on_host = _host(sos)  # SciPy's padding counts sections with b2 == a2 == 0
-    ntaps = 2 * n_sections + 1 - min(np.sum(on_host[:, 2] == 0), np.sum(on_host[:, 5] == 0))
-    rows, shape = _to_rows(xp.astype(x, dt), axis, xp)
-    edge, ext = _extend(rows, padtype, padlen, ntaps, xp)
-    zi = _sosfilt_zi(sos, xp)  # (n_sections, 2)
-    y = _forward_backward(
-        lambda v, z0: _sosfilt_rows(sos, v, z0, xp),
-        lambda v0: [zi[s, :] * v0 for s in range(n_sections)],
-        ext,
-        edge,
-        rows.shape[1],
-        xp,
-    )
-    return _from_rows(y, shape, axis, xp)
+    return sosfiltfilt_with(_sosfilt_plan, sos, x, axis, padtype, padlen)
 
 
 # -- decimation ------------------------------------------------------------------------

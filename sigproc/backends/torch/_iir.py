@@ -21,12 +21,8 @@ import torch
 from array_api_compat import array_namespace
 
 from ..array_api._iir import (
-    _extend,
     _from_rows,
-    _inexact,
-    _lfilter_zi,
     _normalise,
-    _sosfilt_zi,
     _to_rows,
     _zi_rows,
     check_ba,
@@ -34,8 +30,10 @@ from ..array_api._iir import (
     check_sos,
     check_x,
     filter_dtype,
+    filtfilt_with,
+    sosfiltfilt_with,
 )
-from ..array_api._recurrence import _host, _tail_states
+from ..array_api._recurrence import _tail_states
 from . import implements
 
 _BLOCK = 64  # samples per block (level 1)
@@ -354,46 +352,22 @@ def sosfilt(sos, x, axis=-1, zi=None):
     return y, zf
 
 
-def _zero_phase(run, zi, ext, edge, n):
-    """Forward then backward pass of run(rows, z0) from steady states zi * end sample."""
-    y, _ = run(ext, zi * ext[:, :1])
-    y, _ = run(torch.flip(y, (1,)), zi * y[:, -1:])
-    return torch.flip(y, (1,))[:, edge : edge + n]
-
-
 @implements("filtfilt")
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
-    xp = array_namespace(x)
-    if method not in ("pad", "gust"):
-        raise ValueError("method must be 'pad' or 'gust'.")
-    if method == "gust":
-        raise NotImplementedError(
-            "filtfilt(method='gust') runs only on the NumPy backend; use method='pad'"
-        )
-    b, a = check_ba(b, a, xp)
-    axis = check_x(x, axis)
-    dt = _inexact(xp, b, a, x)
-    rows, shape = _to_rows(x.to(dt), axis, xp)
-    edge, ext = _extend(rows, padtype, padlen, max(a.shape[0], b.shape[0]), xp)
-    zi = _lfilter_zi(b.to(dt), a.to(dt), xp)
-    y = _zero_phase(_lfilter_plan(*_ba(b, a, dt)), zi, ext, edge, rows.shape[1])
-    return _from_rows(y, shape, axis, xp)
+    return filtfilt_with(
+        lambda b, a, dt: _lfilter_plan(*_ba(b, a, dt)), b, a, x, axis, padtype, padlen, method
+    )
+
+
+def _sosfilt_plan(sos, dt):
+    system = _system_sos(sos.to(_wide(dt)))
+
+    def states(zi, v0):  # this recurrence keeps all sections' states side by side
+        return zi.reshape(1, -1) * v0
+
+    return (lambda rows, z0: _run(system, rows, z0)), states
 
 
 @implements("sosfiltfilt")
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
-    xp = array_namespace(x)
-    sos = check_sos(sos, xp)
-    axis = check_x(x, axis)
-    dt = _inexact(xp, sos, x)
-    sos = sos.to(dt)
-    on_host = _host(sos)  # SciPy's padding counts sections with b2 == a2 == 0
-    n_sections = sos.shape[0]
-    ntaps = 2 * n_sections + 1
-    ntaps -= min(int((on_host[:, 2] == 0).sum()), int((on_host[:, 5] == 0).sum()))
-    rows, shape = _to_rows(x.to(dt), axis, xp)
-    edge, ext = _extend(rows, padtype, padlen, ntaps, xp)
-    zi = _sosfilt_zi(sos, xp).reshape(1, 2 * n_sections)
-    system = _system_sos(sos.to(_wide(dt)))
-    y = _zero_phase(lambda v, z0: _run(system, v, z0), zi, ext, edge, rows.shape[1])
-    return _from_rows(y, shape, axis, xp)
+    return sosfiltfilt_with(_sosfilt_plan, sos, x, axis, padtype, padlen)
