@@ -15,15 +15,22 @@ _MODULES = tuple(
 )
 
 
+def _is_array(value):
+    # Bound on first use: array_api_compat stays out of `import sigproc`, and
+    # the hot path (every call this backend sees) pays no import statement.
+    global _is_array
+    from array_api_compat import is_array_api_obj as _is_array
+
+    return _is_array(value)
+
+
 class ArrayAPIBackend(Backend):
     """Serves any array-API array (NumPy, array-api-strict, torch, CuPy, JAX, ...)."""
 
     own_kind = "portable"
 
     def owns(self, value):
-        from array_api_compat import is_array_api_obj
-
-        return is_array_api_obj(value) and not isinstance(value, np.generic)
+        return _is_array(value) and not isinstance(value, np.generic)
 
     def describe(self):
         return "array-API arrays"
