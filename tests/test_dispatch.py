@@ -461,3 +461,140 @@ class TestCapturedState:
             return seen
 
         assert asyncio.run(main()) == "array_api"
+
+
+class CountTagged:
+    """An array type only the counting backends of TestRemembered own."""
+
+    def __init__(self, data):
+        self.data = data
+
+
+@pytest.fixture
+def restore_chain():
+    """Take backends registered by a test out of the automatic chain again."""
+    from sigproc.dispatch import _control
+
+    saved = list(_control._chain), list(_control._last)
+    yield
+    _control._chain[:], _control._last[:] = saved
+    _control._register_chain()
+
+
+class Counting(Backend):
+    """Owns CountTagged arrays and counts the calls uarray hands it."""
+
+    def __init__(self, name, **kwargs):
+        super().__init__(name, **kwargs)
+        self.calls = 0
+
+    def owns(self, value):
+        return isinstance(value, CountTagged)
+
+    def convert(self, value, like=None):
+        return CountTagged(np.asarray(value))
+
+    def __ua_function__(self, method, args, kwargs):
+        self.calls += 1
+        return super().__ua_function__(method, args, kwargs)
+
+
+class ByValue(Counting):
+    """Owns CountTagged arrays only when their data is positive: ownership by value."""
+
+    owns_by_type = False
+
+    def owns(self, value):
+        return isinstance(value, CountTagged) and bool(np.all(np.asarray(value.data) > 0))
+
+
+@pytest.mark.usefixtures("restore_chain")
+class TestRemembered:
+    """The automatic path remembers implementations per argument types (dispatch/_memo.py)."""
+
+    def _counting(self, cls, name):
+        backend = cls(name)
+        backend.implements(probe)(lambda b, x, y=None, axis=-1, *, scale=1.0: (name, b, x))
+        sigproc.register_backend(backend)
+        return backend
+
+    def test_second_call_skips_uarray(self):
+        backend = self._counting(Counting, "counting")
+        b = CountTagged([1.0])
+        for _ in range(3):
+            assert probe(b, CountTagged([2.0]))[0] == "counting"
+        assert backend.calls == 1
+        # a new key: y is given
+        assert probe(b, CountTagged([2.0]), CountTagged([3.0]))[0] == "counting"
+        assert backend.calls == 2
+
+    def test_ownership_by_value_turns_remembering_off(self):
+        backend = self._counting(ByValue, "byvalue")
+        assert probe(CountTagged([1.0]), CountTagged([1.0]))[0] == "byvalue"
+        with pytest.raises(BackendNotImplementedError):
+            probe(CountTagged([1.0]), CountTagged([-1.0]))  # same types, declined by value
+        assert probe(CountTagged([1.0]), CountTagged([1.0]))[0] == "byvalue"
+        assert backend.calls == 2  # both successful calls went through uarray
+
+    def test_blocks_and_global_backend_still_decide(self):
+        x = np.ones(3)
+        assert probe([1.0], x)[0] == "numpy"
+        assert probe([1.0], x)[0] == "numpy"  # remembered
+        with sigproc.set_backend("array_api", only=True):
+            assert probe([1.0], x)[0] == "array_api"
+        with sigproc.skip_backend("numpy"):
+            assert probe([1.0], x)[0] == "array_api"
+        sigproc.set_global_backend("array_api", only=True)
+        assert probe([1.0], x)[0] == "array_api"
+        sigproc.set_global_backend(None)
+        assert probe([1.0], x)[0] == "numpy"
+
+    def test_a_block_in_another_thread_is_respected(self):
+        x = np.ones(3)
+        assert probe([1.0], x)[0] == probe([1.0], x)[0] == "numpy"
+        seen = []
+
+        def worker():
+            with sigproc.set_backend("array_api", only=True):
+                seen.append(probe([1.0], x)[0])
+
+        t = threading.Thread(target=worker)
+        t.start()
+        t.join()
+        assert seen == ["array_api"] and probe([1.0], x)[0] == "numpy"
+
+    def test_conversions_are_not_remembered(self):
+        for _ in range(2):  # a list coefficient becomes a tensor on every call
+            _, b, _ = probe([1.0, 2.0], torch.ones(3))
+            assert isinstance(b, torch.Tensor)
+
+    def test_new_implementation_is_seen(self):
+        @multimethod(signal=("x",), name="dispatch_probe_late")
+        def late(x):
+            """Test-only multimethod implemented after its first call."""
+
+        array_api_backend.implements(late)(lambda x: "portable")
+        assert late(np.ones(2)) == late(np.ones(2)) == "portable"
+        numpy_backend.implements(late)(lambda x: "numpy")
+        assert late(np.ones(2)) == "numpy"
+
+    def test_trace_sees_remembered_functions(self):
+        x = np.ones(3)
+        probe([1.0], x)
+        probe([1.0], x)
+        with sigproc.dispatch.trace() as calls:
+            probe([1.0], x)
+        assert [c.backend for c in calls] == ["numpy"]
+
+    def test_bad_arguments_raise_as_before(self):
+        probe([1.0], np.ones(3))
+        with pytest.raises(TypeError, match=r"dispatch_probe\(\)|probe\(\) got an unexpected"):
+            probe([1.0], np.ones(3), bogus=1)
+
+    @pytest.mark.parametrize("repeat", [1, 2])
+    def test_warnings_point_at_the_caller_on_every_path(self, repeat):
+        x = np.ones(100)
+        for _ in range(repeat):
+            with pytest.warns(UserWarning, match="nperseg") as record:
+                sigproc.welch(x, nperseg=256)
+            assert record[0].filename == __file__

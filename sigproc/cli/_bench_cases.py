@@ -195,6 +195,23 @@ def _cases():
             lambda x: sigproc.spectrogram(x, nperseg=256)[2],
         ),
         Case(
+            "spectrogram-f64",
+            "spectrogram nperseg=1024",
+            _signal(n, nq, np.float64),
+            lambda x: scipy.signal.spectrogram(x, nperseg=1024)[2],
+            lambda x: sigproc.spectrogram(x, nperseg=1024)[2],
+        ),
+        Case(
+            "csd-f64",
+            "csd nperseg=1024",
+            lambda q: (
+                {"x": _noise(nq if q else n, np.float64), "y": _noise(nq if q else n, "f8", 1)},
+                "2 x " + _size((nq if q else n,), np.float64),
+            ),
+            lambda x, y: scipy.signal.csd(x, y, nperseg=1024)[1],
+            lambda x, y: sigproc.csd(x, y, nperseg=1024)[1],
+        ),
+        Case(
             "stft-f32",
             "stft nperseg=256",
             _signal(n, nq, np.float32),

@@ -21,6 +21,7 @@ from ._errors import BackendNotImplementedError
 from ._explain import Call, Selection, support_table, trace, which_backend
 from ._interop import from_scipy_fft, to_scipy_fft
 from ._multimethod import DOMAIN, multimethod
+from ._warnings import warn
 
 __all__ = [
     "DOMAIN",
@@ -42,5 +43,6 @@ __all__ = [
     "support_table",
     "to_scipy_fft",
     "trace",
+    "warn",
     "which_backend",
 ]

@@ -15,7 +15,7 @@ import inspect
 
 import numpy as np
 
-from . import _explain
+from . import _explain, _memo
 from ._multimethod import DOMAIN, Unchanged, registry
 
 __all__ = ["Backend", "Decline"]
@@ -48,6 +48,13 @@ class Backend:
     """
 
     __ua_domain__ = DOMAIN
+
+    #: Whether :meth:`owns` and :meth:`unavailable` depend only on the type of
+    #: a value (not on its device, dtype or shape). The automatic path then
+    #: remembers which implementation ran for each tuple of argument types and
+    #: skips uarray on later calls; a subclass whose answer depends on more
+    #: must set this to False.
+    owns_by_type = True
 
     def __init__(self, name, *, modules=(), fallback=None, aliases=()):
         self.name = name
@@ -128,6 +135,7 @@ class Backend:
             self._pending.append((name, impl, unless))
             for backend in _every_backend:  # a new implementation can change any fallback
                 backend._fast.clear()
+            _memo.forget()
             return impl
 
         return decorate
@@ -236,7 +244,9 @@ class Backend:
                 elif type(value) is not type(like) and type(value) is not str:
                     simple = False
             if simple and not _explain.ACTIVE:
+                _memo.witness.simple = self
                 return values
+            _memo.witness.simple = None
             return self._convert_slow(dispatchables, like)
         except Decline as exc:
             _explain.declined(self.name, str(exc))
@@ -282,6 +292,7 @@ class Backend:
     def __ua_function__(self, method, args, kwargs):
         impl = self._fast.get(method)
         if impl is not None and not _explain.ACTIVE:
+            _remember(self, impl)
             return impl(*args, **kwargs)
         impl, native, reason = self.choose(method, args, kwargs)
         if impl is None:
@@ -298,7 +309,17 @@ class Backend:
             self.fallback is None or method not in self.fallback._unless
         ):
             self._fast[method] = impl
+            _remember(self, impl)
         return impl(*args, **kwargs)
+
+
+def _remember(backend, impl):
+    # Hand the implementation to a public function waiting to remember it
+    # (see _memo), if this backend took the caller's arrays unconverted.
+    witness = _memo.witness
+    slot = witness.slot
+    if slot is not None and not slot and witness.simple is backend:
+        slot.append(impl)
 
 
 def _check_defaults(public, impl):

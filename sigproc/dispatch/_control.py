@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import uarray as ua
 
+from . import _memo
 from ._multimethod import DOMAIN
 
 __all__ = [
@@ -24,6 +25,11 @@ __all__ = [
 _named = {}  # name or alias -> Backend object or "module:attribute"
 _chain = []  # registered backends, in the order the automatic chain tries them
 _last = []  # backends kept at the end of the chain (the portable fallback)
+_global = []  # the global backend, when one is set
+
+
+def _changed():
+    _memo.forget([*_chain, *_last, *_global])
 
 
 def add_named(name, target, *, aliases=()):
@@ -126,9 +132,10 @@ def _set_context(backend, coerce, only):
     # uarray 0.9's set_backend warns "skip_backend is deprecated" on every call
     # (uarray gh-237, a misplaced warning); build its context object directly.
     try:
-        return ua._SetBackendContext(backend, coerce, only)
+        context = ua._SetBackendContext(backend, coerce, only)
     except AttributeError:  # a uarray without the private class
-        return ua.set_backend(backend, coerce=coerce, only=only)
+        context = ua.set_backend(backend, coerce=coerce, only=only)
+    return _memo.Tracked(context)
 
 
 def set_backend(backend, *, coerce=False, only=False):
@@ -172,9 +179,16 @@ def set_global_backend(backend, *, coerce=False, only=False, try_last=False):
         Try the global backend after the automatic chain instead of before.
     """
     if backend is None:
-        ua.clear_backends(DOMAIN, registered=False, globals=True)
-        return
-    ua.set_global_backend(resolve(backend), coerce=coerce, only=only, try_last=try_last)
+        # uarray 0.9 also drops the registered backends here once a global
+        # backend was set with only=True; register the chain again.
+        ua.clear_backends(DOMAIN, registered=True, globals=True)
+        _global.clear()
+        _register_chain()
+    else:
+        backend = resolve(backend)
+        ua.set_global_backend(backend, coerce=coerce, only=only, try_last=try_last)
+        _global[:] = [backend]
+    _changed()
 
 
 def register_backend(backend, *, last=False):
@@ -198,9 +212,14 @@ def register_backend(backend, *, last=False):
     if backend in _chain or backend in _last:
         return
     (_last if last else _chain).append(backend)
+    _register_chain()
+
+
+def _register_chain():
     ua.clear_backends(DOMAIN, registered=True, globals=False)
     for b in (*_chain, *_last):
         ua.register_backend(b)
+    _changed()
 
 
 def chain():
@@ -230,7 +249,7 @@ def set_state(state):
     ----------
     state : object returned by :func:`get_state`
     """
-    return ua.set_state(state)
+    return _memo.Tracked(ua.set_state(state))
 
 
 def skip_backend(backend):
@@ -240,7 +259,7 @@ def skip_backend(backend):
     ----------
     backend : str or backend object
     """
-    return ua.skip_backend(resolve(backend))
+    return _memo.Tracked(ua.skip_backend(resolve(backend)))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import uarray as ua
 
+from . import _memo
 from ._errors import BackendNotImplementedError
 
 __all__ = [
@@ -44,7 +45,8 @@ def _activated():
     with _active_lock:
         ACTIVE += 1
     try:
-        yield
+        with _memo.holding():  # explained calls always go through uarray
+            yield
     finally:
         with _active_lock:
             ACTIVE -= 1

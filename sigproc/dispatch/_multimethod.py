@@ -15,7 +15,7 @@ import inspect
 
 import uarray as ua
 
-from . import _explain
+from . import _explain, _memo
 from ._errors import BackendNotImplementedError
 
 __all__ = ["DOMAIN", "Role", "Signal", "Coefficient", "multimethod", "registry"]
@@ -59,10 +59,11 @@ def Coefficient(name):  # noqa: N802
 
 
 def _generate(func, signal, coefficients):
-    """Build the extractor and replacer for `func` from its signature.
+    """Build the extractor, replacer and memo key for `func` from its signature.
 
-    Both are generated as source code with the exact parameter list of
-    `func`, so binding arguments costs one ordinary Python call.
+    All three are generated as source code with the exact parameter list of
+    `func`, so binding arguments costs one ordinary Python call. The key is
+    the type of each signal and coefficient argument (see :mod:`._memo`).
     """
     sig = inspect.signature(func)
     params = list(sig.parameters.values())
@@ -70,7 +71,7 @@ def _generate(func, signal, coefficients):
     for name in (*signal, *coefficients):
         if name not in names:
             raise TypeError(f"{func.__name__} has no parameter {name!r}")
-    namespace = {"_D": ua.Dispatchable, "_Unchanged": Unchanged}
+    namespace = {"_D": ua.Dispatchable, "_Unchanged": Unchanged, "_type": type}
     for n in signal:
         namespace[f"_role_{n}"] = Signal(n)
     for n in coefficients:
@@ -107,15 +108,17 @@ def _generate(func, signal, coefficients):
             puts.append(f"    elif {n!r} in kwargs: kwargs[{n!r}] = _v[{k}]\n")
         else:
             puts.append(f"    if {n!r} in kwargs: kwargs[{n!r}] = _v[{k}]\n")
+    types = "".join(f"_type({n}), " for n in dispatched)
     src = (
         f"def extract({arglist}):\n    return ({items})\n"
+        f"def {func.__name__}({arglist}):\n    return ({types})\n"
         "def replace(args, kwargs, _v):\n"
         "    if _v.__class__ is _Unchanged:\n        return args, kwargs\n"
         "    args = list(args)\n    kwargs = dict(kwargs)\n    n = len(args)\n"
         f"{''.join(puts)}    return tuple(args), kwargs\n"
     )
     exec(compile(src, f"<sigproc multimethod {func.__name__}>", "exec"), namespace)
-    return namespace["extract"], namespace["replace"]
+    return namespace["extract"], namespace["replace"], namespace[func.__name__]
 
 
 def multimethod(*, signal, coefficients=(), name=None):
@@ -144,17 +147,28 @@ def multimethod(*, signal, coefficients=(), name=None):
 
     def decorate(func):
         public_name = name or _public_name(func)
-        extract, replace = _generate(func, tuple(signal), tuple(coefficients))
+        extract, replace, key = _generate(func, tuple(signal), tuple(coefficients))
         functools.update_wrapper(extract, func)
         ua_func = ua.generate_multimethod(extract, replace, DOMAIN)
         ua_func.sigproc_name = public_name
 
+        memo = _memo.new_memo()
+        remembered = memo.get
+
         @functools.wraps(func)
         def public(*args, **kwargs):
-            if _explain.ACTIVE or _explain.debug_enabled(10):  # 10: logging.DEBUG
+            busy = _memo.BUSY
+            if not busy:
+                types = key(*args, **kwargs)
+                impl = remembered(types)
+                if impl is not None and not _explain.debug_enabled(10):  # 10: logging.DEBUG
+                    return impl(*args, **kwargs)
+            if _explain.ACTIVE or _explain.debug_enabled(10):
                 return _explain.traced_call(public, ua_func, args, kwargs)
             try:
-                return ua_func(*args, **kwargs)
+                if busy:
+                    return ua_func(*args, **kwargs)
+                return _memo.call(memo, types, ua_func, args, kwargs)
             except ua.BackendNotImplementedError as exc:
                 if isinstance(exc, BackendNotImplementedError):
                     raise

@@ -8,13 +8,13 @@ windows) is done with NumPy and moved once to the device. ``upfirdn``,
 
 import math
 import operator
-import warnings
 
 import numpy as np
 import scipy.fft
 import scipy.signal
 from array_api_compat import array_namespace, device, is_array_api_obj
 
+from ...dispatch._warnings import warn
 from . import implements
 
 _MODES = ("full", "same", "valid")
@@ -380,9 +380,7 @@ def medfilt(volume, kernel_size=None):
     if np.any(kernel % 2 != 1):
         raise ValueError("Each element of kernel_size should be odd.")
     if any(k > s for k, s in zip(kernel, volume.shape, strict=True)):
-        warnings.warn(
-            "kernel_size exceeds volume extent: the volume will be zero-padded.", stacklevel=3
-        )
+        warn("kernel_size exceeds volume extent: the volume will be zero-padded.")
     windows = volume
     for ax, k in enumerate(kernel.tolist()):  # gather the window of each axis
         n = volume.shape[ax]

@@ -11,11 +11,11 @@ segments or samples. Windows and frequency grids are computed on the host
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 from array_api_compat import array_namespace, device, to_device
 
+from ...dispatch._warnings import warn
 from ...spectral import _host_window
 from . import implements
 from ._framing import frame, segment_chunks
@@ -195,11 +195,9 @@ def csd_core(
         if nperseg < 1:
             raise ValueError(f"Parameter {nperseg=} is not a positive integer!")
         if n < nperseg:
-            warnings.warn(
+            warn(
                 f"{nperseg=} is greater than signal length max(len(x), len(y)) = {n}, "
-                f"using nperseg = {n}",
-                UserWarning,
-                stacklevel=5,  # csd_core < implementation < backend < public function
+                f"using nperseg = {n}"
             )
             nperseg = n
         win = _on_device(_host_window(window, nperseg), xp, dev, out_real)

@@ -11,11 +11,11 @@ The small helpers shared with the Welch estimates live in :mod:`._spectral`.
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 from array_api_compat import array_namespace, device
 
+from ...dispatch._warnings import warn
 from ...spectral import _host_window
 from . import implements
 from ._framing import frame, overlap_add, segment_chunks
@@ -65,11 +65,9 @@ def _triage_window(window, nperseg, n, xp, dev, rdt):
         if nperseg is None:
             nperseg = 256
         if nperseg > n:
-            warnings.warn(
+            warn(
                 f"nperseg = {nperseg:d} is greater than input length  = {n:d}, "
-                f"using nperseg = {n:d}",
-                UserWarning,
-                stacklevel=6,
+                f"using nperseg = {n:d}"
             )
             nperseg = n
         return _on_device(_host_window(window, nperseg), xp, dev, rdt), nperseg
@@ -104,8 +102,16 @@ def stft_core(
     default_noverlap=2,
     frame_func=frame,
     fft_func=rfft_or_fft,
+    spectra_func=None,
 ):
-    """Per-segment spectra of `x` (mode 'psd' or 'stft'); returns f, t, result."""
+    """Per-segment spectra of `x` (mode 'psd' or 'stft'); returns f, t, result.
+
+    `spectra_func`, when given, replaces the block loop below (a backend's own
+    engine): it is called with `x` (samples on the last axis) and keywords
+    ``win, detrend, detrend_func, weight, nperseg, step, nseg, nfft, onesided,
+    mode, dtype`` and returns the ``(..., nseg, nbins)`` result, or None to run
+    the portable loop.
+    """
     if boundary not in ("even", "odd", "constant", "zeros", None):
         raise ValueError(
             f"Unknown boundary option '{boundary}', "
@@ -152,24 +158,30 @@ def stft_core(
     onesided = bool(return_onesided)
     if onesided and _is_complex(x, xp):
         onesided = False
-        warnings.warn(
-            "Input data is complex, switching to return_onesided=False", UserWarning, stacklevel=5
-        )
+        warn("Input data is complex, switching to return_onesided=False")
     n = x.shape[-1]
     nseg = (n - nperseg) // step + 1
     weight = scale  # per frequency bin, applied in the same pass as |s|**2
     if onesided and mode == "psd":
         nbins = nfft // 2 + 1
         weight = scale * _onesided_factor(nbins, nfft, rdt, xp, dev)
-    parts = []
-    for seg in segment_chunks(x, nperseg, step, nseg, nfft, xp, frame_func=frame_func):
-        if detrend_func is not None:
-            seg = detrend_func(seg)
-        s = fft_func(seg * win, nfft, onesided, xp)
-        if mode == "psd":
-            s = xp.real(s) ** 2 + xp.imag(s) ** 2
-        parts.append(s * weight)
-    result = parts[0] if len(parts) == 1 else xp.concat(parts, axis=-2)
+    result = None
+    if spectra_func is not None:
+        result = spectra_func(
+            x, win=win, detrend=detrend, detrend_func=detrend_func, weight=weight,
+            nperseg=nperseg, step=step, nseg=nseg, nfft=nfft, onesided=onesided, mode=mode,
+            dtype=rdt if mode == "psd" else cdt,
+        )  # fmt: skip
+    if result is None:
+        parts = []
+        for seg in segment_chunks(x, nperseg, step, nseg, nfft, xp, frame_func=frame_func):
+            if detrend_func is not None:
+                seg = detrend_func(seg)
+            s = fft_func(seg * win, nfft, onesided, xp)
+            if mode == "psd":
+                s = xp.real(s) ** 2 + xp.imag(s) ** 2
+            parts.append(s * weight)
+        result = parts[0] if len(parts) == 1 else xp.concat(parts, axis=-2)
     result = xp.astype(result, rdt if mode == "psd" else cdt, copy=False)
     t = np.arange(nperseg / 2, n - nperseg / 2 + 1, nperseg - noverlap) / float(fs)
     if boundary is not None:
@@ -368,11 +380,9 @@ def istft_core(
         x, norm = x[..., half:stop], norm[half:stop]
     ok = norm > 1e-10
     if not bool(xp.all(ok)):
-        warnings.warn(
+        warn(
             "NOLA condition failed, STFT may not be invertible."
-            + (" Possibly due to missing boundary" if not boundary else ""),
-            UserWarning,
-            stacklevel=5,  # istft_core < implementation < backend < public function
+            + (" Possibly due to missing boundary" if not boundary else "")
         )
     x = x / xp.where(ok, norm, xp.ones_like(norm))
     if input_onesided:

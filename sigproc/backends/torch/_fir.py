@@ -12,7 +12,6 @@ device; shapes, modes, dtypes and errors follow SciPy 1.17 (the portable code in
 """
 
 import math
-import warnings
 
 import numpy as np
 import scipy.fft
@@ -21,6 +20,7 @@ import torch
 import torch.nn.functional as F  # noqa: N812
 from array_api_compat import array_namespace
 
+from ...dispatch._warnings import warn
 from ..array_api import _fir as portable
 from ..array_api import _upfirdn as portable_up
 from . import implements
@@ -453,9 +453,7 @@ def medfilt(volume, kernel_size=None):
         raise ValueError("Each element of kernel_size should be odd.")
     kernel = kernel.tolist()
     if any(k > s for k, s in zip(kernel, volume.shape, strict=True)):
-        warnings.warn(
-            "kernel_size exceeds volume extent: the volume will be zero-padded.", stacklevel=3
-        )
+        warn("kernel_size exceeds volume extent: the volume will be zero-padded.")
     widths = [w for k in reversed(kernel) for w in (k // 2, k // 2)]
     windows = F.pad(volume, widths)
     for ax, k in enumerate(kernel):  # zero-copy sliding windows, one axis at a time

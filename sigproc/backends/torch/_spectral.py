@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import math
 import operator
-import warnings
 
 import array_api_compat.torch as xp
 import numpy as np
 import torch
 
+from ...dispatch._warnings import warn
 from ...spectral import _host_window
 from ..array_api import _spectral as portable
 from . import implements
@@ -163,11 +163,9 @@ def _window(window, nperseg, n, rdt, dev):
         if nperseg < 1:
             raise ValueError(f"Parameter {nperseg=} is not a positive integer!")
         if n < nperseg:
-            warnings.warn(
+            warn(
                 f"{nperseg=} is greater than signal length max(len(x), len(y)) = {n}, "
-                f"using nperseg = {n}",
-                UserWarning,
-                stacklevel=6,  # _window < _welch < implementation < backend < public function
+                f"using nperseg = {n}"
             )
             nperseg = n
         win = _named_window(window, nperseg, rdt, dev)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 import operator
-import warnings
 
 import array_api_compat.torch as xp
 import numpy as np
 import torch
 
+from ...dispatch._warnings import warn
 from ..array_api import _stft as portable_stft
 from . import implements
 from ._spectral import (
@@ -43,11 +43,9 @@ def _triage_window(window, nperseg, n, rdt, dev):
         if nperseg is None:
             nperseg = 256
         if nperseg > n:
-            warnings.warn(
+            warn(
                 f"nperseg = {nperseg:d} is greater than input length  = {n:d}, "
-                f"using nperseg = {n:d}",
-                UserWarning,
-                stacklevel=6,  # _triage_window < _short_time < implementation < backend < public
+                f"using nperseg = {n:d}"
             )
             nperseg = n
         return _named_window(window, nperseg, rdt, dev), nperseg
@@ -129,9 +127,7 @@ def _short_time(
     onesided = bool(return_onesided)
     if onesided and x.is_complex():
         onesided = False
-        warnings.warn(
-            "Input data is complex, switching to return_onesided=False", UserWarning, stacklevel=5
-        )
+        warn("Input data is complex, switching to return_onesided=False")
     n = x.shape[-1]
     nseg = (n - nperseg) // step + 1
     if mode == "stft":

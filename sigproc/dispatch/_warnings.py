@@ -1,0 +1,30 @@
+"""Warnings attributed to the line that called the public sigproc function."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+__all__ = ["warn"]
+
+_OURS = ("sigproc.", "uarray")
+
+
+def warn(message, category=UserWarning):
+    """Issue a warning at the first frame outside sigproc (the user's call).
+
+    How many frames lie between an implementation and the user depends on
+    the dispatch path taken (through uarray or a remembered implementation)
+    and on the implementation's own helpers, so a fixed ``stacklevel`` cannot
+    be right; this walks the stack instead. Backends use it for warnings about
+    the caller's arguments (SciPy's ``nperseg`` and complex-input warnings).
+
+    Parameters
+    ----------
+    message : str
+    category : type of Warning, optional
+    """
+    frame, level = sys._getframe(0), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(_OURS):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
