@@ -179,7 +179,11 @@ def run_case(case, contenders, *, quick, repeat, target, budget, progress):
     record["repeat"] = max(r[4] for r in runs.values())
     for i in range(record["repeat"]):
         progress.set_postfix_str(f"{case.name}: timing", refresh=False)
-        for label, (c, run, _, calls, wanted) in runs.items():
+        # Rotate the order every repetition: a contender always run right
+        # after SciPy's (cache-cold) call would be biased.
+        order = list(runs.items())
+        order = order[i % len(order) :] + order[: i % len(order)]
+        for label, (c, run, _, calls, wanted) in order:
             if i < wanted:
                 samples[label].append(_timed(run, c.sync, calls))
             progress.update()
