@@ -4,8 +4,9 @@ SciPy 1.17 computes a spectrogram as a chain of whole-array passes (detrend,
 window, FFT, ``conj(X) * X``, scaling, one-sided doubling), each one reading and
 writing every segment: memory traffic, not arithmetic, sets its speed. Here the
 segments are walked in cache-sized blocks, each block running the whole chain
-in preallocated buffers and landing transposed in the final C-contiguous
-``(..., nbins, nseg)`` array; the blocks are shared between threads (the FFTs
+in preallocated buffers and its last step writing straight into the result,
+laid out as SciPy's (segments major: the ``(..., nbins, nseg)`` result is a
+transposed view, as SciPy's is); the blocks are shared between threads (the FFTs
 and the ufuncs release the GIL). The arithmetic is SciPy's, operation by
 operation: ``(seg - mean) * win``, the same pocketfft transform, ``re*re + im*im``
 (the real part of ``conj(X) * X``) times ``2 * scale`` (exactly SciPy's two
@@ -86,9 +87,10 @@ def short_time_spectra(
     """Spectra of the segments of `x` ``(..., n)``: ``(..., nseg, nbins)`` of `dtype`.
 
     mode 'psd' gives ``|X|**2 * weight``, mode 'stft' ``X * weight``, where X is
-    the FFT of each detrended, windowed segment. The result is a transposed
-    view of a C-contiguous ``(..., nbins, nseg)`` array. Returns None for what
-    it does not handle (inputs other than NumPy float32/64, complex64/128).
+    the FFT of each detrended, windowed segment. The result is C-contiguous
+    (``stft_core`` then moves the frequency axis before the segment axis, as
+    SciPy does). Returns None for what it does not handle (inputs other than
+    NumPy float32/64, complex64/128).
     """
     if not isinstance(x, np.ndarray) or x.dtype not in _FLOATS or mode not in ("psd", "stft"):
         return None
@@ -96,7 +98,7 @@ def short_time_spectra(
     rows = math.prod(batch)
     cdt = np.result_type(x.dtype, np.complex64)
     nbins = nfft // 2 + 1 if onesided else nfft
-    out = np.empty((rows, nbins, nseg), dtype=dtype)
+    out = np.empty((rows, nseg, nbins), dtype=dtype)
     frames = np.lib.stride_tricks.sliding_window_view(x.reshape(rows, x.shape[-1]), nperseg, -1)
     frames = frames[:, ::step]  # (rows, nseg, nperseg), a view
     demean = detrend_func is not None and detrend in ("constant", "c")
@@ -129,7 +131,7 @@ def short_time_spectra(
         for future in futures:
             if not future.cancelled():
                 future.result()
-    return np.swapaxes(out.reshape(*batch, nbins, nseg), -1, -2)
+    return out.reshape(*batch, nseg, nbins)
 
 
 class _Plan:
@@ -149,13 +151,12 @@ class _Plan:
         nperseg = self.frames.shape[-1]
         # Buffers per worker and call: fresh ones per block cost a malloc/mmap each time.
         d = np.empty((cap, nperseg), dtype=self.frames.dtype)
-        X = np.empty((cap, self.out.shape[1]), dtype=self.cdt)
+        X = np.empty((cap, self.out.shape[2]), dtype=self.cdt)
         m = np.empty((cap, 1), dtype=self.frames.dtype) if self.demean else None
-        p = np.empty(X.shape, dtype=self.out.real.dtype) if self.mode == "psd" else None
         for r0, j0, j1 in blocks:
-            self._block(r0, self.group, j0, j1, d, X, m, p)
+            self._block(r0, self.group, j0, j1, d, X, m)
 
-    def _block(self, r0, group, j0, j1, d, X, m, p):
+    def _block(self, r0, group, j0, j1, d, X, m):
         k = j1 - j0
         n = group * k
         seg = self.frames[r0 : r0 + group, j0:j1]  # (group, k, nperseg)
@@ -175,12 +176,13 @@ class _Plan:
         else:
             np.multiply(seg, self.win, out=d)
         _fft_into(d, X, self.nfft, self.onesided)
-        dest = self.out[r0 : r0 + group, :, j0:j1]
+        dest = self.out[r0 : r0 + group, j0:j1]  # contiguous rows of the result
         if self.mode == "psd":
             # re*re + im*im (the real part of SciPy's conj(X) * X): square the
-            # interleaved floats in place, add the pairs.
+            # interleaved floats in place, add the pairs into the result.
             pairs = X.view(self.out.dtype).reshape(*X.shape, 2)
             np.square(pairs, out=pairs)
-            X = np.add(pairs[..., 0], pairs[..., 1], out=p[:n].reshape(X.shape))
-        X *= self.weight  # then transposed into place (faster than one strided multiply)
-        dest[...] = np.swapaxes(X, -1, -2)
+            np.add(pairs[..., 0], pairs[..., 1], out=dest)
+            dest *= self.weight
+        else:
+            np.multiply(X, self.weight, out=dest)
