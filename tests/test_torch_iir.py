@@ -84,6 +84,32 @@ def test_lfilter_high_order(dev, rng, ba):
     _close(zf, wzf)
 
 
+@pytest.mark.parametrize(
+    "ba, refined",
+    [
+        (scipy.signal.butter(4, 0.2), False),
+        (scipy.signal.butter(3, 0.1), False),
+        (scipy.signal.cheby1(8, 1, 0.2), True),
+        (scipy.signal.butter(8, 0.1), True),
+    ],
+    ids=["butter4", "butter3", "cheby1-8", "butter8"],
+)
+def test_lfilter_refines_only_when_the_factoring_needs_it(dev, rng, ba, refined, monkeypatch):
+    from sigproc.backends.torch import _iir
+
+    runs = []
+    real_run = _iir._run
+    monkeypatch.setattr(_iir, "_run", lambda *args: runs.append(1) or real_run(*args))
+    b, a = ba
+    x = rng.standard_normal((2, 5_000))
+    zi = rng.standard_normal((2, len(a) - 1))
+    y, zf = sigproc.lfilter(_t(b, dev), _t(a, dev), _t(x, dev), zi=_t(zi, dev))
+    assert len(runs) == (2 if refined else 1)  # the pole cascade, then the refinement
+    want, wzf = scipy.signal.lfilter(b, a, x, zi=zi)
+    _close(y, want)
+    _close(zf, wzf)
+
+
 def test_lfilter_long_fir(dev, rng):
     b = scipy.signal.firwin(301, 0.2)
     x = rng.standard_normal((2, 2_000))
