@@ -5,6 +5,9 @@ results with SciPy on every option; this file checks what is particular to the
 torch implementations.
 """
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import scipy.fft
@@ -227,8 +230,60 @@ def test_torch_compile_runs_welch(rng):
     np.testing.assert_allclose(got.numpy(), scipy.signal.welch(x, nperseg=256)[1], rtol=1e-10)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_torch_compile_with_a_window_not_yet_cached(rng):
+    # The portable cores compute the window on the host: a graph break, also when the
+    # window is not in the cache yet (dynamo cannot trace scipy.signal.get_window).
+    window = ("tukey_periodic", 0.3712)
+    x = rng.standard_normal((2, 1500))
+    compiled = torch.compile(lambda a: sigproc.welch(a, window=window, nperseg=211)[1])
+    want = scipy.signal.welch(x, window=("tukey", 0.3712), nperseg=211)[1]
+    np.testing.assert_allclose(compiled(torch.asarray(x)).numpy(), want, rtol=1e-10)
+    compiled = torch.compile(lambda a: sigproc.spectrogram(a, window=window, nperseg=213)[2])
+    want = scipy.signal.spectrogram(x, window=("tukey", 0.3712), nperseg=213)[2]
+    np.testing.assert_allclose(compiled(torch.asarray(x)).numpy(), want, rtol=1e-10)
+
+
+def test_average_func_returning_none_runs_the_portable_loop(rng):
+    from sigproc.backends.array_api._spectral import csd_core
+
+    x, y = _tensor(rng, (3, 1000)), _tensor(rng, (1, 1000))
+    seen = []
+
+    def decline(a, b, **params):
+        seen.append((tuple(a.shape), tuple(b.shape), params["median"]))
+
+    for average in ("mean", "median"):
+        kw = dict(nperseg=100, average=average, xp=_spectral.xp)
+        want = csd_core(x, y, **kw)[1]
+        torch.testing.assert_close(
+            csd_core(x, y, **kw, average_func=decline)[1], want, rtol=0, atol=0
+        )
+    assert seen == [((3, 1000), (1, 1000), False), ((3, 1000), (1, 1000), True)]
+
+
 @pytest.mark.parametrize("n", [4, 5, 6])
 def test_true_median_with_repeated_values(rng, n):
     p = torch.asarray(rng.integers(0, 3, (n, 40)).astype(np.float64))
     np.testing.assert_array_equal(_spectral._true_median(p, 0).numpy(), np.median(p.numpy(), 0))
     np.testing.assert_array_equal(_spectral._true_median(p.mT, -1).numpy(), np.median(p.numpy(), 0))
+
+
+def test_torch_compile_as_the_first_sigproc_call(tmp_path):
+    # In a fresh process the first call loads the backends' modules; dynamo must
+    # not trace those imports (it failed inside SciPy's module set-up), and the
+    # nperseg warning points at the user's line inside the compiled function.
+    script = tmp_path / "first.py"
+    script.write_text(
+        "import warnings, torch, sigproc\n"
+        "@torch.compile\n"
+        "def f(x):\n"
+        "    return sigproc.welch(x, nperseg=256)[1]\n"
+        "with warnings.catch_warnings(record=True) as rec:\n"
+        "    warnings.simplefilter('always')\n"
+        "    f(torch.ones(100, dtype=torch.float64))\n"
+        "hits = [(w.filename, w.lineno) for w in rec if 'nperseg' in str(w.message)]\n"
+        "assert hits and hits[0] == (__file__, 4), hits\n"
+    )
+    subprocess.run([sys.executable, str(script)], check=True, capture_output=True, timeout=300)

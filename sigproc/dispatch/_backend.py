@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import sys
 
 import numpy as np
 
@@ -141,6 +142,15 @@ class Backend:
         return decorate
 
     def _load(self):
+        # A first call inside torch.compile must not have dynamo trace the imports
+        # (it fails inside SciPy's module set-up): load with dynamo off.
+        torch = sys.modules.get("torch")
+        disable = getattr(getattr(torch, "compiler", None), "disable", None)
+        if disable is not None:
+            return disable(self._load_modules)()
+        return self._load_modules()
+
+    def _load_modules(self):
         for module in self._modules:
             importlib.import_module(module)
         self._loaded = True

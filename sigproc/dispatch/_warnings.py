@@ -7,7 +7,7 @@ import warnings
 
 __all__ = ["warn"]
 
-_OURS = ("sigproc.", "uarray")
+_OURS = ("sigproc.", "uarray", "torch._dynamo")  # torch.compile wraps our frames
 
 
 def warn(message, category=UserWarning):

@@ -141,6 +141,49 @@ def _onesided_factor(nfreq, nfft, rdt, xp, dev):
     return _on_device(f, xp, dev, rdt)
 
 
+def _average_segments(
+    x, y, same, win, detrend_func, nperseg, step, nseg, nfft, onesided, summing, xp,
+    frame_func, fft_func, power_sum,
+):  # fmt: skip
+    """csd_core's portable loop: the sum (or median) of ``conj(X) * Y`` over segments."""
+    if not same:
+        shape = (*np.broadcast_shapes(tuple(x.shape[:-1]), tuple(y.shape[:-1])), x.shape[-1])
+        x, y = xp.broadcast_to(x, shape), xp.broadcast_to(y, shape)
+
+    def spectra(segments):
+        if detrend_func is not None:
+            segments = detrend_func(segments)
+        return fft_func(segments * win, nfft, onesided, xp)
+
+    blocks = []
+    chunks_x = segment_chunks(x, nperseg, step, nseg, nfft, xp, frame_func=frame_func)
+    if not same:
+        chunks_y = segment_chunks(y, nperseg, step, nseg, nfft, xp, frame_func=frame_func)
+    total = None
+    for seg_x in chunks_x:
+        sx = spectra(seg_x)
+        if summing and power_sum is not None:
+            part = power_sum(sx, sx if same else spectra(next(chunks_y)))
+            total = part if total is None else total + part
+            continue
+        if same:
+            p = xp.real(sx) ** 2 + xp.imag(sx) ** 2
+        else:
+            p = xp.conj(sx) * spectra(next(chunks_y))
+        if summing:
+            part = xp.sum(p, axis=-2)
+            total = part if total is None else total + part
+        else:
+            blocks.append(p)
+    if summing:
+        return total
+    p = blocks[0] if len(blocks) == 1 else xp.concat(blocks, axis=-2)
+    blocks.clear()  # the per-segment spectra are held once, not twice, while sorting
+    if _is_complex(p, xp):
+        return _complex(_median(xp.real(p), -2, xp), _median(xp.imag(p), -2, xp), xp)
+    return _median(p, -2, xp)
+
+
 # -- Welch estimates -------------------------------------------------------------
 def csd_core(
     x,
@@ -160,12 +203,22 @@ def csd_core(
     frame_func=frame,
     fft_func=rfft_or_fft,
     power_sum=None,
+    average_func=None,
 ):
     """scipy.signal.csd (1.17) semantics; ``y is x`` gives the real PSD of `welch`.
 
     Hooks for backends: `frame_func` (segments as a view), `fft_func`, and
     `power_sum(sx, sy)`, the sum of ``conj(sx) * sy`` over the segment axis
     (-2) (real ``|sx|**2`` when `sy` is `sx`), used with mean averaging.
+    `average_func`, when given, replaces the segment loop below (a backend's own
+    engine): it is called with `x` and `y` (samples on the last axis, zero-padded
+    to the common length, not broadcast together; ``y is x`` for a power spectrum)
+    and keywords ``win, detrend, detrend_func, nperseg, step, nseg, nfft, onesided,
+    median`` and returns, over the segments of the spectra X, Y of the detrended,
+    windowed segments, the sum of ``conj(X) * Y`` (real ``|X|**2`` when ``y is x``),
+    or with `median` true its median (real and imaginary parts apart), as a
+    ``(..., nbins)`` array; or None to run the portable loop. Scaling, the one-sided
+    factor, the output dtype and the frequencies stay here.
     """
     same = y is x
     axis = int(axis)
@@ -224,57 +277,28 @@ def csd_core(
     detrend_func = _detrend_func(detrend, xp, none_when_falsy=False)
 
     x = _pad_to(xp.moveaxis(x, axis, -1), n, xp)
-    if not same:
-        y = _pad_to(xp.moveaxis(y, axis, -1), n, xp)
-        shape = (*np.broadcast_shapes(tuple(x.shape[:-1]), tuple(y.shape[:-1])), n)
-        x, y = xp.broadcast_to(x, shape), xp.broadcast_to(y, shape)
+    y = x if same else _pad_to(xp.moveaxis(y, axis, -1), n, xp)
     step = nperseg - noverlap
     nseg = (n - noverlap) // step
     if nseg < 1:
         raise ValueError(f"signal length {n} is shorter than one segment ({nperseg=})")
     if nseg > 1 and average not in ("mean", "median"):  # SciPy ignores it for one segment
         raise ValueError(f"Parameter {average=} must be 'median' or 'mean'!")
-
-    def spectra(segments):
-        if detrend_func is not None:
-            segments = detrend_func(segments)
-        return fft_func(segments * win, nfft, onesided, xp)
-
-    blocks = []
-    chunks_x = segment_chunks(x, nperseg, step, nseg, nfft, xp, frame_func=frame_func)
-    if not same:
-        chunks_y = segment_chunks(y, nperseg, step, nseg, nfft, xp, frame_func=frame_func)
-    total = None
     summing = average == "mean" or nseg == 1
-    for seg_x in chunks_x:
-        sx = spectra(seg_x)
-        if summing and power_sum is not None:
-            part = power_sum(sx, sx if same else spectra(next(chunks_y)))
-            total = part if total is None else total + part
-            continue
-        if same:
-            p = xp.real(sx) ** 2 + xp.imag(sx) ** 2
-        else:
-            p = xp.conj(sx) * spectra(next(chunks_y))
-        if summing:
-            part = xp.sum(p, axis=-2)
-            total = part if total is None else total + part
-        else:
-            blocks.append(p)
-
+    pxy = None
+    if average_func is not None:
+        pxy = average_func(
+            x, y, win=win, detrend=detrend, detrend_func=detrend_func, nperseg=nperseg,
+            step=step, nseg=nseg, nfft=nfft, onesided=onesided, median=not summing,
+        )  # fmt: skip
+    if pxy is None:
+        pxy = _average_segments(
+            x, y, same, win, detrend_func, nperseg, step, nseg, nfft, onesided, summing, xp,
+            frame_func, fft_func, power_sum,
+        )  # fmt: skip
     # 0-d arrays on the device: no host round trip for the scale factor.
     scale = 1.0 / (fs * xp.sum(win * win)) if scaling == "density" else 1.0 / xp.sum(win) ** 2
-    if nseg == 1 or average == "mean":
-        pxy = total * (scale / nseg)
-    else:
-        p = blocks[0] if len(blocks) == 1 else xp.concat(blocks, axis=-2)
-        blocks.clear()  # the per-segment spectra are held once, not twice, while sorting
-        bias = _median_bias(nseg)
-        if _is_complex(p, xp):
-            pxy = _complex(_median(xp.real(p), -2, xp), _median(xp.imag(p), -2, xp), xp)
-        else:
-            pxy = _median(p, -2, xp)
-        pxy = pxy * (scale / bias)
+    pxy = pxy * (scale / nseg) if summing else pxy * (scale / _median_bias(nseg))
     if onesided:
         pxy = pxy * _onesided_factor(pxy.shape[-1], nfft, out_real, xp, dev)
     pxy = xp.astype(pxy, out_real if same else out_complex)
@@ -311,7 +335,11 @@ def periodogram_args(x, window, nfft, axis, xp):
 
 
 @implements("periodogram")
-def periodogram(
+def periodogram(x, *args, **kwargs):
+    return periodogram_core(x, *args, **kwargs, xp=array_namespace(x))
+
+
+def periodogram_core(
     x,
     fs=1.0,
     window="boxcar",
@@ -320,15 +348,18 @@ def periodogram(
     return_onesided=True,
     scaling="density",
     axis=-1,
+    *,
+    xp,
+    **hooks,
 ):
-    xp = array_namespace(x)
+    """scipy.signal.periodogram (1.17) semantics; `hooks` go to :func:`csd_core`."""
     if math.prod(x.shape) == 0:
         return _empty(x.shape, xp, device(x)), _empty(x.shape, xp, device(x))
     if not isinstance(window, (str, tuple, type(None))):
         window = _window_array(window, xp, device(x))
     x, window, nperseg, nfft = periodogram_args(x, window, nfft, axis, xp)
     return csd_core(
-        x, x, fs, window, nperseg, 0, nfft, detrend, return_onesided, scaling, axis, xp=xp
+        x, x, fs, window, nperseg, 0, nfft, detrend, return_onesided, scaling, axis, xp=xp, **hooks
     )
 
 

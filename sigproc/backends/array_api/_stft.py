@@ -220,7 +220,11 @@ SPECTROGRAM_MODES = ("psd", "complex", "magnitude", "angle", "phase")
 
 
 @implements("spectrogram")
-def spectrogram(
+def spectrogram(x, *args, **kwargs):
+    return spectrogram_core(x, *args, **kwargs, xp=array_namespace(x))
+
+
+def spectrogram_core(
     x,
     fs=1.0,
     window=("tukey_periodic", 0.25),
@@ -232,10 +236,13 @@ def spectrogram(
     scaling="density",
     axis=-1,
     mode="psd",
+    *,
+    xp,
+    **hooks,
 ):
+    """scipy.signal.spectrogram (1.17) semantics; `hooks` go to :func:`stft_core`."""
     if mode not in SPECTROGRAM_MODES:
         raise ValueError(f"unknown value for mode {mode}, must be one of {list(SPECTROGRAM_MODES)}")
-    xp = array_namespace(x)
     f, t, sxx = stft_core(
         x,
         fs,
@@ -250,6 +257,7 @@ def spectrogram(
         "psd" if mode == "psd" else "stft",
         xp=xp,
         default_noverlap=8,
+        **hooks,
     )
     return spectrogram_modes(f, t, sxx, mode, axis, xp)
 
@@ -263,7 +271,11 @@ def stft_scaling(scaling):
 
 
 @implements("stft")
-def stft(
+def stft(x, *args, **kwargs):
+    return stft_public_core(x, *args, **kwargs, xp=array_namespace(x))
+
+
+def stft_public_core(
     x,
     fs=1.0,
     window="hann_periodic",
@@ -276,7 +288,11 @@ def stft(
     padded=True,
     axis=-1,
     scaling="spectrum",
+    *,
+    xp,
+    **hooks,
 ):
+    """scipy.signal.stft (1.17) semantics; `hooks` go to :func:`stft_core`."""
     return stft_core(
         x,
         fs,
@@ -291,7 +307,8 @@ def stft(
         "stft",
         boundary,
         padded,
-        xp=array_namespace(x),
+        xp=xp,
+        **hooks,
     )
 
 
