@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/dispatch_overhead.py``. Prints microseconds per call
 (best of 7 repeats) for the automatic path (remembered dispatch, see
-docs/design.md) and an explicit ``set_backend`` block (through uarray), on a
+docs/design.md), an explicit ``set_backend`` block (remembered per block) and a
+``set_state`` block (an opaque state: every call goes through uarray), on a
 trivial FFT of 8 samples, where the implementation's own cost is smallest;
 the numpy backend's implementation called directly separates its own cost
 (forwarding every argument to scipy.fft) from the dispatch.
@@ -31,11 +32,14 @@ def main():
     auto = best(lambda: sigproc.fft.rfft(x))
     with sigproc.set_backend("numpy"):
         explicit = best(lambda: sigproc.fft.rfft(x))
+    with sigproc.dispatch.set_state(sigproc.dispatch.get_state()):
+        through = best(lambda: sigproc.fft.rfft(x))
     print(f"scipy.fft.rfft direct       {direct:6.2f} us")
     extra = implementation - direct
     print(f"numpy backend's rfft direct {implementation:6.2f} us  (+{extra:.2f} us)")
     print(f"sigproc.fft.rfft automatic  {auto:6.2f} us  (+{auto - direct:.2f} us)")
     print(f"sigproc.fft.rfft explicit   {explicit:6.2f} us  (+{explicit - direct:.2f} us)")
+    print(f"through uarray (set_state)  {through:6.2f} us  (+{through - direct:.2f} us)")
 
 
 if __name__ == "__main__":

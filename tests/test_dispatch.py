@@ -528,6 +528,22 @@ class TestRemembered:
         assert probe(b, CountTagged([2.0]), CountTagged([3.0]))[0] == "counting"
         assert backend.calls == 2
 
+    def test_calls_in_a_block_are_remembered_too(self):
+        backend = self._counting(Counting, "counting-block")
+        b = CountTagged([1.0])
+        with sigproc.set_backend(backend, only=True):
+            for _ in range(3):
+                assert probe(b, CountTagged([2.0]))[0] == "counting-block"
+        assert backend.calls == 1
+        with sigproc.set_backend(backend, only=True):  # the same block again: same entry
+            assert probe(b, CountTagged([2.0]))[0] == "counting-block"
+        assert backend.calls == 1
+        state = sigproc.dispatch.get_state()
+        with sigproc.dispatch.set_state(state):  # opaque: always through uarray
+            probe(b, CountTagged([2.0]))
+            probe(b, CountTagged([2.0]))
+        assert backend.calls == 3
+
     def test_ownership_by_value_turns_remembering_off(self):
         backend = self._counting(ByValue, "byvalue")
         assert probe(CountTagged([1.0]), CountTagged([1.0]))[0] == "byvalue"
@@ -540,10 +556,17 @@ class TestRemembered:
         x = np.ones(3)
         assert probe([1.0], x)[0] == "numpy"
         assert probe([1.0], x)[0] == "numpy"  # remembered
-        with sigproc.set_backend("array_api", only=True):
-            assert probe([1.0], x)[0] == "array_api"
-        with sigproc.skip_backend("numpy"):
-            assert probe([1.0], x)[0] == "array_api"
+        for _ in range(2):  # the second round runs what the first remembered
+            with sigproc.set_backend("array_api", only=True):
+                assert probe([1.0], x)[0] == probe([1.0], x)[0] == "array_api"
+            with sigproc.skip_backend("numpy"):
+                assert probe([1.0], x)[0] == probe([1.0], x)[0] == "array_api"
+            with sigproc.set_backend("array_api"):
+                assert probe([1.0], x)[0] == "array_api"
+                with sigproc.skip_backend("array_api"):
+                    assert probe([1.0], x)[0] == probe([1.0], x)[0] == "numpy"
+                assert probe([1.0], x)[0] == "array_api"
+            assert probe([1.0], x)[0] == "numpy"
         sigproc.set_global_backend("array_api", only=True)
         assert probe([1.0], x)[0] == "array_api"
         sigproc.set_global_backend(None)

@@ -135,7 +135,7 @@ def _set_context(backend, coerce, only):
         context = ua._SetBackendContext(backend, coerce, only)
     except AttributeError:  # a uarray without the private class
         context = ua.set_backend(backend, coerce=coerce, only=only)
-    return _memo.Tracked(context)
+    return _memo.Tracked(context, ("set", backend, bool(coerce), bool(only)))
 
 
 def set_backend(backend, *, coerce=False, only=False):
@@ -259,7 +259,8 @@ def skip_backend(backend):
     ----------
     backend : str or backend object
     """
-    return _memo.Tracked(ua.skip_backend(resolve(backend)))
+    backend = resolve(backend)
+    return _memo.Tracked(ua.skip_backend(backend), ("skip", backend))
 
 
 @dataclass(frozen=True)

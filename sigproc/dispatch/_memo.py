@@ -1,26 +1,30 @@
-"""Remembered dispatch: the automatic path without uarray's per-call work.
+"""Remembered dispatch: calls without uarray's per-call work.
 
-Outside every ``set_backend``/``skip_backend``/``set_state`` block (in any
-thread) and every explanation, which implementation uarray runs for a call
-depends only on the process-wide dispatch state (the global backend, the
-automatic chain, the backends' tables) and on the *types* of the call's
-signal and coefficient arguments, as long as every backend decides ownership
-by type (:attr:`Backend.owns_by_type`). So each public function remembers,
-per tuple of argument types, the implementation uarray ran when the chosen
-backend took the caller's arrays as they were, and later calls with the same
-types call it directly. A change to the dispatch state forgets everything.
+Which implementation uarray runs for a call depends only on the process-wide
+dispatch state (the global backend, the automatic chain, the backends'
+tables), on the calling thread's ``set_backend``/``skip_backend`` blocks, and
+on the *types* of the call's signal and coefficient arguments, as long as
+every backend involved decides ownership by type
+(:attr:`Backend.owns_by_type`). Our context managers keep, per thread, an
+interned token for the stack of open blocks; each public function remembers,
+per token and tuple of argument types, the implementation uarray ran when
+the chosen backend took the caller's arrays as they were, and later calls
+with the same token and types call it directly. A change to the process-wide
+state forgets everything.
 
-Calls that needed conversion (a NumPy coefficient for a torch signal), a
-backend's ``unless`` check, or a backend that is not a :class:`Backend` are
-never remembered: they always go through uarray.
+Calls that needed conversion (a NumPy coefficient for a torch signal, or
+``coerce=True``), a backend's ``unless`` check, or a backend that is not a
+:class:`Backend` are never remembered: they always go through uarray. So do
+all calls while a ``set_state`` block (an opaque captured state) or an
+explanation is open in any thread.
 """
 
 from __future__ import annotations
 
 import threading
 
-#: Dispatch blocks and explanations in progress, in all threads. While it is
-#: non-zero every call goes through uarray.
+#: ``set_state`` blocks and explanations in progress, in all threads. While
+#: it is non-zero every call goes through uarray.
 BUSY = 0
 #: Bumped by every change to the dispatch state; a call records what it
 #: witnessed only if no change happened while it ran.
@@ -30,10 +34,32 @@ generation = 0
 enabled = True
 
 _lock = threading.Lock()
-_memos = []  # one dict per public function: key -> implementation
+_memos = []  # one dict per public function: token -> {argument types -> implementation}
+
+
+class Blocks:
+    """Interned token of one stack of sigproc blocks (innermost last)."""
+
+    __slots__ = ("entries", "remember")
+
+    def __init__(self, entries):
+        self.entries = entries
+        self.remember = all(getattr(e[1], "owns_by_type", False) for e in entries)
+
+
+_interned = {(): Blocks(())}
+
+
+def _token(entries):
+    token = _interned.get(entries)
+    if token is None:
+        with _lock:
+            token = _interned.setdefault(entries, Blocks(entries))
+    return token
 
 
 class _Witness(threading.local):
+    blocks = _interned[()]  # this thread's open blocks
     slot = None  # list awaiting the implementation uarray runs for this call
     simple = None  # backend whose last __ua_convert__ passed the caller's arrays through
 
@@ -73,20 +99,37 @@ def _hold(delta):
 
 
 class Tracked:
-    """A uarray context manager whose blocks turn remembered dispatch off."""
+    """A uarray context manager whose blocks the remembered dispatch follows.
 
-    __slots__ = ("_context",)
+    `entry` describes the block (``("set", backend, coerce, only)`` or
+    ``("skip", backend)``); None marks an opaque one (``set_state``), during
+    which every call goes through uarray.
+    """
 
-    def __init__(self, context):
+    __slots__ = ("_context", "_entry")
+
+    def __init__(self, context, entry=None):
         self._context = context
+        self._entry = entry
 
     def __enter__(self):
         result = self._context.__enter__()
-        _hold(1)
+        if self._entry is None:
+            _hold(1)
+        else:
+            witness.blocks = _token((*witness.blocks.entries, self._entry))
         return result
 
     def __exit__(self, *exc):
-        _hold(-1)
+        if self._entry is None:
+            _hold(-1)
+        else:
+            entries = list(witness.blocks.entries)
+            for k in range(len(entries) - 1, -1, -1):  # the innermost block like this one
+                if entries[k] == self._entry:
+                    del entries[k]
+                    break
+            witness.blocks = _token(tuple(entries))
         return self._context.__exit__(*exc)
 
     def __repr__(self):
@@ -94,7 +137,7 @@ class Tracked:
 
 
 def holding():
-    """Context manager turning remembered dispatch off for its duration."""
+    """Context manager sending every call through uarray for its duration."""
     return Tracked(_Nothing())
 
 
@@ -106,9 +149,9 @@ class _Nothing:
         return None
 
 
-def call(memo, key, ua_func, args, kwargs):
-    """Call `ua_func` through uarray and remember what it ran under `key`."""
-    if not enabled:
+def call(memo, blocks, key, ua_func, args, kwargs):
+    """Call `ua_func` through uarray and remember what it ran under `blocks` and `key`."""
+    if not (enabled and blocks.remember):
         return ua_func(*args, **kwargs)
     start = generation
     outer = witness.slot
@@ -118,6 +161,9 @@ def call(memo, key, ua_func, args, kwargs):
         result = ua_func(*args, **kwargs)
     finally:
         witness.slot = outer
-    if slot and generation == start and not BUSY:
-        memo[key] = slot[0]
+    if slot and generation == start and not BUSY and witness.blocks is blocks:
+        table = memo.get(blocks)
+        if table is None:
+            table = memo[blocks] = {}
+        table[key] = slot[0]
     return result

@@ -153,22 +153,26 @@ def multimethod(*, signal, coefficients=(), name=None):
         ua_func.sigproc_name = public_name
 
         memo = _memo.new_memo()
-        remembered = memo.get
+        tables = memo.get
+        witness = _memo.witness
 
         @functools.wraps(func)
         def public(*args, **kwargs):
             busy = _memo.BUSY
             if not busy:
+                blocks = witness.blocks
                 types = key(*args, **kwargs)
-                impl = remembered(types)
-                if impl is not None and not _explain.debug_enabled(10):  # 10: logging.DEBUG
-                    return impl(*args, **kwargs)
+                table = tables(blocks)
+                if table is not None:
+                    impl = table.get(types)
+                    if impl is not None and not _explain.debug_enabled(10):  # logging.DEBUG
+                        return impl(*args, **kwargs)
             if _explain.ACTIVE or _explain.debug_enabled(10):
                 return _explain.traced_call(public, ua_func, args, kwargs)
             try:
                 if busy:
                     return ua_func(*args, **kwargs)
-                return _memo.call(memo, types, ua_func, args, kwargs)
+                return _memo.call(memo, blocks, types, ua_func, args, kwargs)
             except ua.BackendNotImplementedError as exc:
                 if isinstance(exc, BackendNotImplementedError):
                     raise
