@@ -51,10 +51,10 @@ class Backend:
     __ua_domain__ = DOMAIN
 
     #: Whether :meth:`owns` and :meth:`unavailable` depend only on the type of
-    #: a value (not on its device, dtype or shape). The automatic path then
-    #: remembers which implementation ran for each tuple of argument types and
-    #: skips uarray on later calls; a subclass whose answer depends on more
-    #: must set this to False.
+    #: a value (not on its device, dtype or shape). Dispatch then remembers
+    #: which implementation ran for each tuple of argument types (per stack of
+    #: open blocks) and skips uarray on later calls; a subclass whose answer
+    #: depends on more must set this to False.
     owns_by_type = True
 
     def __init__(self, name, *, modules=(), fallback=None, aliases=()):
