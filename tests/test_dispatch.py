@@ -264,6 +264,15 @@ class TestState:
         )
         subprocess.run([sys.executable, "-c", code], check=True)
 
+    def test_numpy_calls_do_not_import_dynamo(self):
+        # Backends load their modules with dynamo off only when dynamo is loaded:
+        # importing it would add about a second to a NumPy user's first call.
+        code = (
+            "import sys, torch, numpy as np, sigproc; sigproc.welch(np.ones(300)); "
+            "assert 'torch._dynamo' not in sys.modules"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)
+
     def test_set_backend_by_name_imports_nothing(self):
         code = (
             "import sys, sigproc; sigproc.set_backend('torch'); sigproc.set_backend('cupy'); "

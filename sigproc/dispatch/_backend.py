@@ -143,11 +143,10 @@ class Backend:
 
     def _load(self):
         # A first call inside torch.compile must not have dynamo trace the imports
-        # (it fails inside SciPy's module set-up): load with dynamo off.
-        torch = sys.modules.get("torch")
-        disable = getattr(getattr(torch, "compiler", None), "disable", None)
-        if disable is not None:
-            return disable(self._load_modules)()
+        # (it fails inside SciPy's module set-up): load with dynamo off. Without
+        # dynamo imported nothing can be compiling (and importing it costs ~1 s).
+        if "torch._dynamo" in sys.modules:
+            return sys.modules["torch"].compiler.disable(self._load_modules)()
         return self._load_modules()
 
     def _load_modules(self):
