@@ -517,6 +517,38 @@ class ByValue(Counting):
         return isinstance(value, CountTagged) and bool(np.all(np.asarray(value.data) > 0))
 
 
+class OnDevice:
+    """An array type with a device, owned by Placed."""
+
+    def __init__(self, data, device):
+        self.data, self.device = data, device
+
+
+class Placed(Backend):
+    """Owns OnDevice arrays; moves coefficients to the signal's device, counting moves."""
+
+    tracks_devices = True
+
+    def __init__(self, name, **kwargs):
+        super().__init__(name, **kwargs)
+        self.moves = 0
+
+    def owns(self, value):
+        return isinstance(value, OnDevice)
+
+    def convert(self, value, like=None):
+        return OnDevice(np.asarray(value), getattr(like, "device", "gpu0"))
+
+    def same_device(self, value, like):
+        return value.device == like.device
+
+    def move(self, value, like):
+        if value.device == like.device:
+            return value
+        self.moves += 1
+        return OnDevice(value.data, like.device)
+
+
 @pytest.mark.usefixtures("restore_chain")
 class TestRemembered:
     """The automatic path remembers implementations per argument types (dispatch/_memo.py)."""
@@ -552,6 +584,23 @@ class TestRemembered:
             probe(b, CountTagged([2.0]))
             probe(b, CountTagged([2.0]))
         assert backend.calls == 3
+
+    def test_coefficients_follow_the_signal_device_on_every_path(self):
+        backend = Placed("placed")
+        backend.implements(probe)(lambda b, x, y=None, axis=-1, *, scale=1.0: ("placed", b, x))
+        sigproc.register_backend(backend)
+        x = OnDevice([1.0, 2.0], "gpu1")
+        for _ in range(2):  # through uarray, then remembered
+            _, b, _ = probe(OnDevice([1.0], "gpu1"), x)
+            assert b.device == "gpu1" and backend.moves == 0
+        for expected_moves in (1, 2):  # the same types, a coefficient elsewhere: moved
+            _, b, _ = probe(OnDevice([1.0], "gpu0"), x)
+            assert b.device == "gpu1" and backend.moves == expected_moves
+        with sigproc.set_backend(backend):  # the same inside a block
+            for _ in range(2):
+                _, b, _ = probe(OnDevice([1.0], "gpu1"), x)
+            _, b, _ = probe(OnDevice([1.0], "gpu0"), x)
+        assert b.device == "gpu1" and backend.moves == 3
 
     def test_ownership_by_value_turns_remembering_off(self):
         backend = self._counting(ByValue, "byvalue")

@@ -96,6 +96,15 @@ class Backend:
         """Put an owned coefficient array on the device of the signal `like`."""
         return value
 
+    #: Whether owned arrays can sit on different devices: then coefficients of
+    #: the signal's own type are checked with :meth:`same_device` on every call
+    #: and moved by :meth:`move` when they are elsewhere.
+    tracks_devices = False
+
+    def same_device(self, value, like):
+        """Whether the owned coefficient `value` is on the device of the signal `like`."""
+        return True
+
     def describe(self):
         """Human-readable description of the arrays this backend accepts."""
         return "its own arrays"
@@ -250,8 +259,11 @@ class Backend:
                         like = value
                     elif type(like) is not type(value) and _library(like) != _library(value):
                         raise Decline(_mixed(dispatchables))
-                elif type(value) is not type(like) and type(value) is not str:
-                    simple = False
+                elif type(value) is not type(like):
+                    if type(value) is not str:
+                        simple = False
+                elif self.tracks_devices and not self.same_device(value, like):
+                    simple = False  # moved to the signal's device by _convert_slow
             if simple and not _explain.ACTIVE:
                 _memo.witness.simple = self
                 return values
@@ -301,7 +313,7 @@ class Backend:
     def __ua_function__(self, method, args, kwargs):
         impl = self._fast.get(method)
         if impl is not None and not _explain.ACTIVE:
-            _remember(self, impl)
+            _remember(self, method, impl)
             return impl(*args, **kwargs)
         impl, native, reason = self.choose(method, args, kwargs)
         if impl is None:
@@ -318,17 +330,45 @@ class Backend:
             self.fallback is None or method not in self.fallback._unless
         ):
             self._fast[method] = impl
-            _remember(self, impl)
+            _remember(self, method, impl)
         return impl(*args, **kwargs)
 
 
-def _remember(backend, impl):
+def _remember(backend, method, impl):
     # Hand the implementation to a public function waiting to remember it
     # (see _memo), if this backend took the caller's arrays unconverted.
     witness = _memo.witness
     slot = witness.slot
     if slot is not None and not slot and witness.simple is backend:
-        slot.append(impl)
+        guard = backend.tracks_devices and registry[method.sigproc_name].coefficient_args
+        slot.append(_placed(backend, method, impl) if guard else impl)
+
+
+def _placed(backend, method, impl):
+    """`impl` checking that coefficients are on the signal's device, else through uarray.
+
+    Remembered entries are keyed by types; on a backend with devices, a later
+    call with the same types may hold a coefficient on another device, which
+    only uarray's path (``__ua_convert__``) moves.
+    """
+    extract = method.arg_extractor
+    same_device = backend.same_device
+
+    def call(*args, **kwargs):
+        like = None
+        for d in extract(*args, **kwargs):
+            value = d.value
+            if value is None:
+                continue
+            if like is None:  # signals come first
+                like = value
+            elif (
+                not d.type.is_signal and type(value) is type(like) and not same_device(value, like)
+            ):
+                return method(*args, **kwargs)
+        return impl(*args, **kwargs)
+
+    return call
 
 
 def _check_defaults(public, impl):

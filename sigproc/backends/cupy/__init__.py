@@ -56,6 +56,11 @@ class CupyBackend(Backend):
         with like.device:
             return cupy.asarray(host)
 
+    tracks_devices = True
+
+    def same_device(self, value, like):
+        return value.device == like.device
+
     def move(self, value, like):
         import cupy
 

@@ -44,6 +44,11 @@ class TorchBackend(Backend):
             tensor = torch.asarray(host if host.flags.writeable else host.copy())
         return tensor if like is None else tensor.to(like.device)
 
+    tracks_devices = True
+
+    def same_device(self, value, like):
+        return value.device == like.device
+
     def move(self, value, like):
         return value if value.device == like.device else value.to(like.device)
 
