@@ -364,7 +364,11 @@ def periodogram_core(
 
 
 @implements("coherence")
-def coherence(
+def coherence(x, y, *args, **kwargs):
+    return coherence_core(x, y, *args, **kwargs, xp=array_namespace(x, y))
+
+
+def coherence_core(
     x,
     y,
     fs=1.0,
@@ -374,20 +378,18 @@ def coherence(
     nfft=None,
     detrend="constant",
     axis=-1,
+    *,
+    xp,
+    **hooks,
 ):
-    xp = array_namespace(x, y)
+    """scipy.signal.coherence (1.17) semantics; `hooks` go to :func:`csd_core`."""
     args = dict(
-        fs=fs,
-        window=window,
-        nperseg=nperseg,
-        noverlap=noverlap,
-        nfft=nfft,
-        detrend=detrend,
-        axis=axis,
-    )
-    f, pxx = csd_core(x, x, **args, xp=xp)
-    _, pyy = csd_core(y, y, **args, xp=xp)
-    _, pxy = csd_core(x, y, **args, xp=xp)
+        fs=fs, window=window, nperseg=nperseg, noverlap=noverlap, nfft=nfft, detrend=detrend,
+        axis=axis, xp=xp, **hooks,
+    )  # fmt: skip
+    f, pxx = csd_core(x, x, **args)
+    _, pyy = csd_core(y, y, **args)
+    _, pxy = csd_core(x, y, **args)
     return f, xp.abs(pxy) ** 2 / pxx / pyy
 
 

@@ -96,24 +96,11 @@ def welch(
     axis=-1,
     average="mean",
 ):
-    x = np.asarray(x)
-    return portable.csd_core(
-        x,
-        x,
-        fs,
-        _window(window),
-        nperseg,
-        noverlap,
-        nfft,
-        detrend,
-        return_onesided,
-        scaling,
-        axis,
+    x = np.asarray(x)  # csd(x, x) is the real power spectrum
+    return csd(
+        x, x, fs, window, nperseg, noverlap, nfft, detrend, return_onesided, scaling, axis,
         average,
-        xp=xnp,
-        fft_func=_scipy_fft,
-        power_sum=_power_sum,
-    )
+    )  # fmt: skip
 
 
 @implements("periodogram")
@@ -127,25 +114,10 @@ def periodogram(
     scaling="density",
     axis=-1,
 ):
-    x = np.asarray(x)
-    if x.size == 0:
-        return np.empty(x.shape), np.empty(x.shape)
-    x, window, nperseg, nfft = portable.periodogram_args(x, _window(window), nfft, axis, xnp)
-    return portable.csd_core(
-        x,
-        x,
-        fs,
-        window,
-        nperseg,
-        0,
-        nfft,
-        detrend,
-        return_onesided,
-        scaling,
-        axis,
-        xp=xnp,
-        fft_func=_scipy_fft,
-    )
+    return portable.periodogram_core(
+        np.asarray(x), fs, _window(window), nfft, detrend, return_onesided, scaling, axis,
+        xp=xnp, fft_func=_scipy_fft,
+    )  # fmt: skip
 
 
 @implements("coherence")
@@ -160,22 +132,10 @@ def coherence(
     detrend="constant",
     axis=-1,
 ):
-    x, y, window = np.asarray(x), np.asarray(y), _window(window)
-    args = dict(
-        fs=fs,
-        window=window,
-        nperseg=nperseg,
-        noverlap=noverlap,
-        nfft=nfft,
-        detrend=detrend,
-        axis=axis,
-        xp=xnp,
-        fft_func=_scipy_fft,
-    )
-    f, pxx = portable.csd_core(x, x, **args)
-    _, pyy = portable.csd_core(y, y, **args)
-    _, pxy = portable.csd_core(x, y, **args)
-    return f, np.abs(pxy) ** 2 / pxx / pyy
+    return portable.coherence_core(
+        np.asarray(x), np.asarray(y), fs, _window(window), nperseg, noverlap, nfft, detrend,
+        axis, xp=xnp, fft_func=_scipy_fft,
+    )  # fmt: skip
 
 
 _ENGINE_DTYPES = (np.float32, np.float64, np.complex64, np.complex128)
@@ -268,10 +228,10 @@ def stft(
             x, fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided, boundary,
             padded, axis, scaling,
         )  # fmt: skip
-    return portable_stft.stft_core(
+    return portable_stft.stft_public_core(
         np.asarray(x), fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided,
-        portable_stft.stft_scaling(scaling), axis, "stft", boundary, padded, xp=xnp,
-        fft_func=_scipy_fft, spectra_func=short_time_spectra,
+        boundary, padded, axis, scaling, xp=xnp, fft_func=_scipy_fft,
+        spectra_func=short_time_spectra,
     )  # fmt: skip
 
 
