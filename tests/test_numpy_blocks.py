@@ -202,7 +202,7 @@ def test_hook_returning_none_runs_the_portable_loop(rng):
 
 def test_engine_declines_other_dtypes(rng):
     x = rng.standard_normal((1, 300)).astype(np.float16)
-    kw = dict(win=np.ones(8), detrend=False, detrend_func=None, weight=1.0, nperseg=8, step=8)
+    kw = dict(win=np.ones(8), detrend=None, weight=1.0, nperseg=8, step=8)
     kw.update(nseg=37, nfft=8, onesided=True, mode="psd", dtype=np.float64)
     assert _blocks.short_time_spectra(x, **kw) is None
 

@@ -125,6 +125,20 @@ def _detrend_func(detrend, xp, *, none_when_falsy):
     raise ValueError(f"Parameter detrend={detrend!r} is not a str, function or None!")
 
 
+def detrend_kind(detrend, detrend_func):
+    """The validated detrend handed to backend hooks: 'constant', 'linear', a callable or None.
+
+    `detrend_func` is what :func:`_detrend_func` made of `detrend` (None: no
+    detrending); a callable is returned as that function (the cores may wrap
+    a user's callable to see SciPy's axis order).
+    """
+    if detrend_func is None:
+        return None
+    if isinstance(detrend, str):
+        return "constant" if detrend in ("constant", "c") else "linear"
+    return detrend_func
+
+
 def _pad_to(x, n, xp):
     if x.shape[-1] == n:
         return x
@@ -213,8 +227,8 @@ def csd_core(
     `average_func`, when given, replaces the segment loop below (a backend's own
     engine): it is called with `x` and `y` (samples on the last axis, zero-padded
     to the common length, not broadcast together; ``y is x`` for a power spectrum)
-    and keywords ``win, detrend, detrend_func, nperseg, step, nseg, nfft, onesided,
-    median`` and returns, over the segments of the spectra X, Y of the detrended,
+    and keywords ``win, detrend`` (see :func:`detrend_kind`), ``nperseg, step, nseg,
+    nfft, onesided, median`` and returns, over the segments of the spectra X, Y of the detrended,
     windowed segments, the sum of ``conj(X) * Y`` (real ``|X|**2`` when ``y is x``),
     or with `median` true its median (real and imaginary parts apart), as a
     ``(..., nbins)`` array; or None to run the portable loop. Scaling, the one-sided
@@ -288,7 +302,7 @@ def csd_core(
     pxy = None
     if average_func is not None:
         pxy = average_func(
-            x, y, win=win, detrend=detrend, detrend_func=detrend_func, nperseg=nperseg,
+            x, y, win=win, detrend=detrend_kind(detrend, detrend_func), nperseg=nperseg,
             step=step, nseg=nseg, nfft=nfft, onesided=onesided, median=not summing,
         )  # fmt: skip
     if pxy is None:

@@ -31,6 +31,7 @@ from ._spectral import (
     _onesided_factor,
     _pad_to,
     _window_array,
+    detrend_kind,
     rfft_or_fft,
 )
 
@@ -108,9 +109,9 @@ def stft_core(
 
     `spectra_func`, when given, replaces the block loop below (a backend's own
     engine): it is called with `x` (samples on the last axis) and keywords
-    ``win, detrend, detrend_func, weight, nperseg, step, nseg, nfft, onesided,
-    mode, dtype`` and returns the ``(..., nseg, nbins)`` result, or None to run
-    the portable loop.
+    ``win, detrend`` (see :func:`._spectral.detrend_kind`), ``weight, nperseg, step,
+    nseg, nfft, onesided, mode, dtype`` and returns the ``(..., nseg, nbins)`` result,
+    or None to run the portable loop.
     """
     if boundary not in ("even", "odd", "constant", "zeros", None):
         raise ValueError(
@@ -168,7 +169,7 @@ def stft_core(
     result = None
     if spectra_func is not None:
         result = spectra_func(
-            x, win=win, detrend=detrend, detrend_func=detrend_func, weight=weight,
+            x, win=win, detrend=detrend_kind(detrend, detrend_func), weight=weight,
             nperseg=nperseg, step=step, nseg=nseg, nfft=nfft, onesided=onesided, mode=mode,
             dtype=rdt if mode == "psd" else cdt,
         )  # fmt: skip

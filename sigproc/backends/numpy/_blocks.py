@@ -82,7 +82,7 @@ def _fft_into(d, X, nfft, onesided):
 
 
 def short_time_spectra(
-    x, *, win, detrend, detrend_func, weight, nperseg, step, nseg, nfft, onesided, mode, dtype
+    x, *, win, detrend, weight, nperseg, step, nseg, nfft, onesided, mode, dtype
 ):
     """Spectra of the segments of `x` ``(..., n)``: ``(..., nseg, nbins)`` of `dtype`.
 
@@ -101,9 +101,9 @@ def short_time_spectra(
     out = np.empty((rows, nseg, nbins), dtype=dtype)
     frames = np.lib.stride_tricks.sliding_window_view(x.reshape(rows, x.shape[-1]), nperseg, -1)
     frames = frames[:, ::step]  # (rows, nseg, nperseg), a view
-    demean = detrend_func is not None and detrend in ("constant", "c")
-    other_detrend = None if demean else detrend_func
-    if detrend in ("linear", "l"):  # SciPy's least squares, not the portable closed form
+    demean = detrend == "constant"
+    other_detrend = detrend if callable(detrend) else None
+    if detrend == "linear":  # SciPy's least squares, not the portable closed form
         other_detrend = functools.partial(scipy.signal.detrend, type="linear", axis=-1)
     # A user's callable sees every batch row at once, with SciPy's dimensions.
     group = rows if callable(detrend) else 1

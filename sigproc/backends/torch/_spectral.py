@@ -63,15 +63,6 @@ def segments_per_chunk(batch, nfft, dtype, device):
     return max(1, limit // max(batch * (nfft // 2 + 1) * itemsize, 1))
 
 
-def _detrend_kind(detrend, detrend_func):
-    """The portable core's validated detrend as 'constant', 'linear', a callable or None."""
-    if detrend_func is None:
-        return None
-    if isinstance(detrend, str):
-        return "constant" if detrend in ("constant", "c") else "linear"
-    return detrend_func
-
-
 @torch.compiler.disable  # a host-side constant: a graph break under torch.compile
 def _line_basis(n, dtype, dev):
     """(basis, fit): rows 1 and t (centred), and the least-squares projections onto them."""
@@ -134,16 +125,13 @@ def _true_median(p, dim):
     return (lower + torch.where(repeated, lower, above)) / 2
 
 
-def _averages(
-    signals, pairs, *, win, detrend, detrend_func, nperseg, step, nseg, nfft, onesided, median
-):
+def _averages(signals, pairs, *, win, detrend, nperseg, step, nseg, nfft, onesided, median):
     """Per pair ``(i, j)`` of `signals`: the sum over segments of ``conj(X_i) * X_j``.
 
     ``i == j`` gives the real ``|X_i|**2``; with `median` the true median over segments
     replaces the sum. Each signal (samples last, padded to a common length) is
     transformed once however many pairs use it, block by block.
     """
-    detrend = _detrend_kind(detrend, detrend_func)
     rdt = win.dtype
     cdt = rdt.to_complex()
     if len(signals) > 1:  # SciPy computes a cross spectrum in the common precision of both signals

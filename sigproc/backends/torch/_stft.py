@@ -19,17 +19,16 @@ import torch
 
 from ..array_api import _stft as portable_stft
 from . import implements
-from ._spectral import _abs2, _detrend_kind, _windowed_spectra, eager, segments_per_chunk
+from ._spectral import _abs2, _windowed_spectra, eager, segments_per_chunk
 
 _spectrogram_core = eager(portable_stft.spectrogram_core)
 _stft_core = eager(portable_stft.stft_public_core)
 
 
 def _short_time_spectra(
-    x, *, win, detrend, detrend_func, weight, nperseg, step, nseg, nfft, onesided, mode, dtype
+    x, *, win, detrend, weight, nperseg, step, nseg, nfft, onesided, mode, dtype
 ):
     """stft_core's `spectra_func`: ``(..., nseg, nbins)`` spectra of `x`'s frames."""
-    detrend = _detrend_kind(detrend, detrend_func)
     if mode == "stft":
         win = win * weight  # the scale folded into the window: one multiply less per block
     k = segments_per_chunk(math.prod(x.shape[:-1]), nfft, dtype, x.device)
