@@ -234,7 +234,10 @@ def _fir(b, x):
 
 
 def _pole_sections(a):
-    """Second-order all-pole sections (n, 6) whose product of denominators is a (real)."""
+    """Second-order all-pole sections (n, 6) whose product of denominators is a (real).
+
+    Also returns the roots of a on the host (NumPy), as computed for the sections.
+    """
     m = a.shape[0] - 1
     companion = _tdf2(a, a)[0].T  # eigenvalues = roots of a
     roots = torch.linalg.eigvals(companion)
@@ -251,13 +254,13 @@ def _pole_sections(a):
         r1 = roots[real[j]].real
         r2 = roots[real[j + 1]].real if j + 1 < len(real) else zero
         rows.append(torch.stack((one, zero, zero, one, -(r1 + r2), r1 * r2)))
-    return torch.stack(rows)
+    return torch.stack(rows), host
 
 
 _REFINE_ABOVE = 1e-13  # relative error of the factored denominator that needs refinement
 
 
-def _factoring_error(a, sections):
+def _factoring_error(a, sections, roots):
     """max |A_f / A - 1| on the unit circle, A_f the product of the sections' denominators.
 
     It bounds the relative error, frequency by frequency, of filtering through
@@ -269,7 +272,7 @@ def _factoring_error(a, sections):
     for row in sections.detach().cpu().numpy():  # a loop over the sections
         product = np.convolve(product, row[3:])
     exact = np.pad(exact, (0, product.shape[0] - exact.shape[0]))
-    angles = np.abs(np.angle(np.roots(exact[: a.shape[0]])))
+    angles = np.abs(np.angle(roots))
     z = np.exp(-1j * np.concatenate((np.linspace(0, np.pi, 4096), angles)))
     want = np.polynomial.polynomial.polyval(z, exact)
     got = np.polynomial.polynomial.polyval(z, product)
@@ -317,9 +320,9 @@ def _lfilter_plan(b, a):
             return y, zf[:, :m]
 
         return run_section
-    sections = _pole_sections(a)
+    sections, roots = _pole_sections(a)
     poles = _system_sos(sections)
-    refine = a.requires_grad or _factoring_error(a, sections) > _REFINE_ABOVE
+    refine = a.requires_grad or _factoring_error(a, sections, roots) > _REFINE_ABOVE
 
     def run_poles(x, z0):
         n, dt = x.shape[1], x.dtype
