@@ -102,7 +102,21 @@ class Backend:
     tracks_devices = False
 
     def same_device(self, value, like):
-        """Whether the owned coefficient `value` is on the device of the signal `like`."""
+        """Whether the owned coefficient `value` is on the device of the signal `like`.
+
+        Consulted only when :attr:`tracks_devices` is true, for coefficients of
+        the signal's own type; False sends the call down the converting path,
+        where :meth:`move` puts the coefficient on the signal's device.
+
+        Parameters
+        ----------
+        value, like : arrays of this backend's library
+            A coefficient and the call's first signal.
+
+        Returns
+        -------
+        bool
+        """
         return True
 
     def describe(self):

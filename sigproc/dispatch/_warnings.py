@@ -22,7 +22,15 @@ def warn(message, category=UserWarning):
     Parameters
     ----------
     message : str
+        The warning's text.
     category : type of Warning, optional
+        UserWarning by default, as SciPy's argument warnings.
+
+    Notes
+    -----
+    Frames of modules named ``sigproc.*``, ``uarray*`` and ``torch._dynamo*``
+    (``torch.compile``'s wrappers) are skipped. Python 3.12's
+    ``skip_file_prefixes`` would do the same; sigproc supports 3.11.
     """
     frame, level = sys._getframe(0), 1
     while frame is not None and frame.f_globals.get("__name__", "").startswith(_OURS):
