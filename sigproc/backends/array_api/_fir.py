@@ -363,15 +363,14 @@ def savgol_filter(
     return xp.moveaxis(y, -1, axis)
 
 
-@implements("medfilt")
-def medfilt(volume, kernel_size=None):
-    xp = array_namespace(volume)
-    if volume.ndim == 0:
-        volume = xp.reshape(volume, (1,))
-    vdt = _np_dtype(xp, volume.dtype)
-    if not (vdt.kind in "iu" or vdt in (np.float32, np.float64)):
-        raise ValueError(f"dtype={vdt} is not supported by medfilt")
-    ndim = volume.ndim
+def medfilt_kernel(kernel_size, shape, dtype):
+    """SciPy's medfilt checks: the kernel as a list of odd sizes, one per axis of `shape`.
+
+    `dtype` is the volume's NumPy dtype; warns when a kernel exceeds the volume.
+    """
+    if not (dtype.kind in "iu" or dtype in (np.float32, np.float64)):
+        raise ValueError(f"dtype={dtype} is not supported by medfilt")
+    ndim = len(shape)
     kernel = np.asarray([3] * ndim if kernel_size is None else kernel_size)
     if kernel.ndim == 0:
         kernel = np.repeat(kernel, ndim)
@@ -379,10 +378,20 @@ def medfilt(volume, kernel_size=None):
         raise ValueError(f"kernel_size must be a scalar or have one entry per axis ({ndim})")
     if np.any(kernel % 2 != 1):
         raise ValueError("Each element of kernel_size should be odd.")
-    if any(k > s for k, s in zip(kernel, volume.shape, strict=True)):
+    kernel = kernel.tolist()
+    if any(k > s for k, s in zip(kernel, shape, strict=True)):
         warn("kernel_size exceeds volume extent: the volume will be zero-padded.")
+    return kernel
+
+
+@implements("medfilt")
+def medfilt(volume, kernel_size=None):
+    xp = array_namespace(volume)
+    if volume.ndim == 0:
+        volume = xp.reshape(volume, (1,))
+    kernel = medfilt_kernel(kernel_size, volume.shape, _np_dtype(xp, volume.dtype))
     windows = volume
-    for ax, k in enumerate(kernel.tolist()):  # gather the window of each axis
+    for ax, k in enumerate(kernel):  # gather the window of each axis
         n = volume.shape[ax]
         moved = _pad_last(xp, xp.moveaxis(windows, ax, -1), k // 2, k // 2)
         idx = (np.arange(n)[:, None] + np.arange(k)[None, :]).reshape(-1)

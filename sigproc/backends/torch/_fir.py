@@ -20,7 +20,6 @@ import torch
 import torch.nn.functional as F  # noqa: N812
 from array_api_compat import array_namespace
 
-from ...dispatch._warnings import warn
 from ..array_api import _fir as portable
 from ..array_api import _upfirdn as portable_up
 from . import implements
@@ -440,20 +439,7 @@ def savgol_filter(
 def medfilt(volume, kernel_size=None):
     if volume.ndim == 0:
         volume = volume.reshape(1)
-    vdt = _np_dtype(volume)
-    if not (vdt.kind in "iu" or vdt in (np.float32, np.float64)):
-        raise ValueError(f"dtype={vdt} is not supported by medfilt")
-    ndim = volume.ndim
-    kernel = np.asarray([3] * ndim if kernel_size is None else kernel_size)
-    if kernel.ndim == 0:
-        kernel = np.repeat(kernel, ndim)
-    if kernel.shape != (ndim,):
-        raise ValueError(f"kernel_size must be a scalar or have one entry per axis ({ndim})")
-    if np.any(kernel % 2 != 1):
-        raise ValueError("Each element of kernel_size should be odd.")
-    kernel = kernel.tolist()
-    if any(k > s for k, s in zip(kernel, volume.shape, strict=True)):
-        warn("kernel_size exceeds volume extent: the volume will be zero-padded.")
+    kernel = portable.medfilt_kernel(kernel_size, tuple(volume.shape), _np_dtype(volume))
     widths = [w for k in reversed(kernel) for w in (k // 2, k // 2)]
     windows = F.pad(volume, widths)
     for ax, k in enumerate(kernel):  # zero-copy sliding windows, one axis at a time
