@@ -143,9 +143,8 @@ def _median(xp, x, axis):
     return (lo + hi) / 2
 
 
-@implements("resample_poly")
-def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant", cval=None):
-    xp = array_namespace(x)
+def resample_rates(up, down, padtype, cval):
+    """SciPy's resample_poly checks: `up`, `down` as integers >= 1 without common factor."""
     if up != int(up):
         raise ValueError("up must be an integer")
     if down != int(down):
@@ -156,7 +155,13 @@ def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant
     if cval is not None and padtype != "constant":
         raise ValueError(f"cval has no effect when padtype is {padtype!r}")
     g = math.gcd(up, down)
-    up, down = up // g, down // g
+    return up // g, down // g
+
+
+@implements("resample_poly")
+def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant", cval=None):
+    xp = array_namespace(x)
+    up, down = resample_rates(up, down, padtype, cval)
     if up == down == 1:
         return xp.asarray(x, copy=True)
     n_in = x.shape[axis]

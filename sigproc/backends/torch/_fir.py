@@ -359,15 +359,7 @@ def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant
     if padtype != "constant":
         # The other edge models: the portable code, still running on torch kernels.
         return portable_up.resample_poly(x, up, down, axis, window, padtype, cval)
-    if up != int(up):
-        raise ValueError("up must be an integer")
-    if down != int(down):
-        raise ValueError("down must be an integer")
-    up, down = int(up), int(down)
-    if up < 1 or down < 1:
-        raise ValueError("up and down must be >= 1")
-    g = math.gcd(up, down)
-    up, down = up // g, down // g
+    up, down = portable_up.resample_rates(up, down, padtype, cval)
     if up == down == 1:
         return x.clone()
     n_in = x.shape[axis]
