@@ -25,12 +25,15 @@ from .spectral import __all__ as _spectral_all
 
 
 def _register_builtin_backends():
-    from .backends import builtin
+    from . import backends
     from .dispatch import _control
 
-    for backend in builtin:
+    for backend in backends.builtin:
         _control.add_named(backend.name, backend, aliases=backend.aliases)
-        _control.register_backend(backend, last=backend.name == "array_api")
+    for backend in backends.native:
+        _control.register_backend(backend)
+    for backend in backends.last:
+        _control.register_backend(backend, last=True)
 
 
 _register_builtin_backends()

@@ -6,30 +6,10 @@ of a recording); ``bandpower`` integrates a Welch PSD over frequency bands.
 All three dispatch on the library of `x` and keep its library and device.
 """
 
+from ._core.names import FUNCS as FUNCS  # re-exported: the statistics `func` accepts
 from .dispatch import multimethod
 
 __all__ = ["aggregate", "ranged_aggregate", "bandpower"]
-
-#: The statistics accepted by `func`.
-FUNCS = (
-    "mean",
-    "median",
-    "max",
-    "min",
-    "sum",
-    "std",
-    "var",
-    "range",
-    "argmax",
-    "argmin",
-    "trapezoid",
-    "nanmean",
-    "nanmedian",
-    "nanmax",
-    "nanmin",
-    "nansum",
-    "nanstd",
-)
 
 
 @multimethod(signal=("x",), coefficients=("coords",))

@@ -8,10 +8,9 @@ window arrays follow the signal's library and device.
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
+from ._core.windows import host_window
 from .dispatch import multimethod
 
 __all__ = [
@@ -26,30 +25,9 @@ __all__ = [
     "detrend",
 ]
 
-# `window` is not declared a coefficient yet: the dispatch layer's coefficient
-# conversion turns a window tuple such as ("tukey_periodic", 0.25) into a string
-# array (and fails on torch). Implementations convert window arrays to the
-# signal's library and device themselves; switch to ("window",) once tuples pass.
+# `window` is a coefficient: window arrays follow the signal's library and device,
+# while window specifications (a name, or a tuple such as ("tukey", 0.25)) pass through.
 _WINDOW = ("window",)
-
-
-@functools.lru_cache(maxsize=128)
-def _cached_window(window, Nx, fftbins):
-    import scipy.signal
-
-    w = scipy.signal.get_window(window, Nx, fftbins=fftbins)
-    w.flags.writeable = False
-    return w
-
-
-def _host_window(window, Nx, fftbins=True):
-    """Window samples as a read-only float64 NumPy array (cached when hashable)."""
-    try:
-        return _cached_window(window, Nx, fftbins)
-    except TypeError:  # unhashable parameters, e.g. ('general_cosine', [0.5, 0.5])
-        import scipy.signal
-
-        return scipy.signal.get_window(window, Nx, fftbins=fftbins)
 
 
 def get_window(window, Nx, fftbins=True, *, xp=None, device=None):
@@ -86,7 +64,7 @@ def get_window(window, Nx, fftbins=True, *, xp=None, device=None):
     ----------
     .. [1] SciPy, ``scipy.signal.get_window`` (the reference semantics).
     """
-    w = np.array(_host_window(window, Nx, fftbins))
+    w = np.array(host_window(window, Nx, fftbins))
     if xp is None:
         return w
     return xp.asarray(w, device=device)

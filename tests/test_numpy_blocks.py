@@ -15,7 +15,7 @@ import pytest
 import scipy.signal
 
 import sigproc
-from sigproc.backends.array_api import _stft as portable_stft
+from sigproc._core import stft as portable_stft
 from sigproc.backends.numpy import _blocks
 from sigproc.backends.numpy import _spectral as numpy_spectral
 

@@ -468,7 +468,7 @@ def test_detrend_breakpoints(lib, rng):
 
 # -- the NumPy backend's own Welch, on a longer record ------------------------------------
 def test_numpy_welch_many_chunks_matches_scipy(rng, monkeypatch):
-    from sigproc.backends.array_api import _framing
+    from sigproc._core import framing as _framing
 
     monkeypatch.setattr(_framing, "CHUNK_BYTES", 1 << 14)  # force many blocks
     x = rng.standard_normal((2, 20000))

@@ -20,7 +20,19 @@ from .cupy import backend as cupy_backend
 from .numpy import backend as numpy_backend
 from .torch import backend as torch_backend
 
-#: The automatic chain, in order; the portable backend comes last.
-builtin = (numpy_backend, torch_backend, cupy_backend, array_api_backend)
+#: The automatic chain's native backends, in the order they are tried.
+native = (numpy_backend, torch_backend, cupy_backend)
+#: Backends kept at the end of the chain, after user backends: the portable code.
+last = (array_api_backend,)
+#: Every built-in backend.
+builtin = (*native, *last)
 
-__all__ = ["array_api_backend", "builtin", "cupy_backend", "numpy_backend", "torch_backend"]
+__all__ = [
+    "array_api_backend",
+    "builtin",
+    "cupy_backend",
+    "last",
+    "native",
+    "numpy_backend",
+    "torch_backend",
+]

@@ -18,9 +18,10 @@ from ._control import (
     skip_backend,
 )
 from ._errors import BackendNotImplementedError
-from ._explain import Call, Selection, support_table, trace, which_backend
+from ._explain import Call, Selection, trace, which_backend
 from ._interop import from_scipy_fft, to_scipy_fft
 from ._multimethod import DOMAIN, multimethod
+from ._support import support_table
 from ._warnings import warn
 
 __all__ = [

@@ -17,6 +17,7 @@ import sys
 import numpy as np
 
 from . import _explain, _memo
+from ._control import resolve
 from ._multimethod import DOMAIN, Unchanged, registry
 
 __all__ = ["Backend", "Decline"]
@@ -40,10 +41,10 @@ class Backend:
         Modules holding this backend's implementations, imported on the
         first call that reaches the backend (so naming a backend imports
         nothing heavy).
-    fallback : Backend, optional
-        A backend whose implementations serve functions this one lacks, run
-        on this backend's arrays (the portable array-API code, for native
-        backends).
+    fallback : str or Backend, optional
+        The backend (by name, resolved on first use) whose implementations
+        serve functions this one lacks, run on this backend's arrays (the
+        portable ``"array_api"`` backend, for native backends).
     aliases : tuple of str, optional
         Other names for the backend.
     """
@@ -60,9 +61,8 @@ class Backend:
     def __init__(self, name, *, modules=(), fallback=None, aliases=()):
         self.name = name
         self.aliases = tuple(aliases)
-        self.fallback = fallback
+        self._fallback = fallback  # a backend name until first use, then the backend
         self._modules = tuple(modules)
-        self._pending = []  # (public name, implementation, unless) before resolution
         self._table = {}  # uarray multimethod -> implementation
         self._fast = {}  # multimethod -> implementation to run (native or fallback)
         self._unless = {}  # multimethod -> check of the arguments (see implements)
@@ -75,9 +75,19 @@ class Backend:
     def __reduce__(self):
         # Pickled by name, so that a process receiving a captured dispatch
         # state (get_state) uses its own registered backend object.
-        from ._control import resolve
-
         return resolve, (self.name,)
+
+    @property
+    def fallback(self):
+        """The backend whose implementations serve functions this one lacks, or None.
+
+        Given to the constructor by name (``fallback="array_api"``) and resolved
+        by the framework on first use, so that no backend imports another.
+        """
+        fallback = self._fallback
+        if isinstance(fallback, str):
+            fallback = self._fallback = resolve(fallback)
+        return fallback
 
     # -- what subclasses provide -------------------------------------------------
     def unavailable(self):
@@ -133,9 +143,10 @@ class Backend:
 
         Parameters
         ----------
-        func : callable or str
-            The public function (``sigproc.welch``) or its public name
-            (``"welch"``, ``"fft.rfft"``).
+        func : callable
+            The public function it implements (``sigproc.welch``,
+            ``sigproc.fft.rfft``): a multimethod declared with
+            :func:`sigproc.dispatch.multimethod`.
         unless : callable, optional
             A cheap check called with the call's arguments before the
             implementation runs; it returns None when the implementation can
@@ -144,19 +155,37 @@ class Backend:
             this backend's fallback (the portable code on the same arrays)
             or, without one, the backend declines and the chain goes on.
 
+        Raises
+        ------
+        TypeError
+            If `func` is not a declared public function (a name given as a
+            string included), or if the implementation's parameters differ
+            from the declaration's (order or defaults); both at import of
+            the module that registers it.
+
         Notes
         -----
         The implementation receives the arguments as the caller passed them
         (by position or keyword), after coefficient arrays have been
         converted to the signal's library and device. It must have the
         declaration's parameters in the same order with the same defaults
-        (uarray leaves out arguments equal to their default); this is
-        checked when the backend loads, and a mismatch is a ``TypeError``.
+        (uarray leaves out arguments equal to their default).
         """
-        name = func if isinstance(func, str) else func.sigproc_name
+        name = getattr(func, "sigproc_name", None)
+        if name is None or registry.get(name) is not func:
+            raise TypeError(
+                f"{self.name}.implements() takes a public sigproc function (such as "
+                f"sigproc.welch), got {func!r}"
+            )
 
         def decorate(impl):
-            self._pending.append((name, impl, unless))
+            _check_defaults(func, impl)
+            method = func.multimethod
+            self._table[method] = impl
+            if unless is None:
+                self._unless.pop(method, None)
+            else:
+                self._unless[method] = unless
             for backend in _every_backend:  # a new implementation can change any fallback
                 backend._fast.clear()
             _memo.forget()
@@ -176,23 +205,6 @@ class Backend:
         for module in self._modules:
             importlib.import_module(module)
         self._loaded = True
-        self._resolve()
-
-    def _resolve(self):
-        for name, impl, unless in self._pending:
-            public = registry.get(name)
-            if public is None:
-                raise LookupError(
-                    f"{impl.__module__}.{impl.__qualname__} implements {name!r}, "
-                    "which no sigproc module declares"
-                )
-            _check_defaults(public, impl)
-            self._table[public.multimethod] = impl
-            if unless is None:
-                self._unless.pop(public.multimethod, None)
-            else:
-                self._unless[public.multimethod] = unless
-        self._pending.clear()
 
     def lookup(self, method):
         """Return ``(implementation, native)`` for a multimethod, or ``(None, False)``.
@@ -201,8 +213,6 @@ class Backend:
         """
         if not self._loaded:
             self._load()
-        elif self._pending:
-            self._resolve()
         impl = self._table.get(method)
         if impl is not None:
             return impl, True

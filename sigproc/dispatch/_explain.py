@@ -23,7 +23,6 @@ __all__ = [
     "Call",
     "Selection",
     "no_backend_error",
-    "support_table",
     "trace",
     "which_backend",
 ]
@@ -268,32 +267,3 @@ def no_backend_error(func, args, kwargs):
     return BackendNotImplementedError(
         f"no sigproc backend can run {func.sigproc_name}(); tried:\n" + "\n".join(lines)
     )
-
-
-def support_table():
-    """How each backend of the automatic chain runs each public function.
-
-    Returns
-    -------
-    dict
-        ``{public name: {backend name: "native" | "portable" | "missing" |
-        "unavailable"}}``, functions sorted by name, backends in chain order.
-        "portable" means the backend runs the portable array-API code on its
-        own arrays; "unavailable" that its implementations could not be
-        imported here (its library is missing). A native implementation may
-        still hand particular calls to the portable code (see
-        ``Backend.implements(unless=...)``).
-    """
-    from ._control import chain
-    from ._multimethod import registry
-
-    table = {}
-    for name in sorted(registry):
-        row = table[name] = {}
-        for backend in chain():
-            try:
-                kind = backend.supports(registry[name])
-            except ImportError:
-                kind = "unavailable"
-            row[backend.name] = kind or "missing"
-    return table

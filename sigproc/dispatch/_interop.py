@@ -20,10 +20,6 @@ from ._multimethod import registry
 __all__ = ["from_scipy_fft", "to_scipy_fft"]
 
 SCIPY_FFT_DOMAIN = "numpy.scipy.fft"
-_TRANSFORMS = (
-    "fft ifft rfft irfft hfft ihfft fft2 ifft2 rfft2 irfft2 fftn ifftn rfftn irfftn "
-    "fftshift ifftshift"
-).split()
 
 
 class ScipyFFTBackend(Backend):
@@ -35,8 +31,11 @@ class ScipyFFTBackend(Backend):
         self.array_types = array_types
         import scipy.fft
 
-        for transform in _TRANSFORMS:
-            self.implements(f"fft.{transform}")(self._forwarder(getattr(scipy.fft, transform)))
+        # Every declared sigproc.fft multimethod (the transforms and shifts).
+        for name, public in list(registry.items()):
+            if name.startswith("fft."):
+                target = getattr(scipy.fft, name.removeprefix("fft."))
+                self.implements(public)(self._forwarder(target))
 
     def _forwarder(self, target):
         # Straight to the backend's __ua_function__: the arrays are already its own,

@@ -1,18 +1,15 @@
 """The portable backend: array-API code for any conforming library.
 
-Implementations are written once against the array API standard and take
-their namespace from ``array_api_compat.array_namespace``. They are
-vectorised: no Python loop runs over segments or samples.
+Its implementations are the portable algorithms of :mod:`sigproc._core`,
+written once against the array API standard (namespace from
+``array_api_compat.array_namespace``) and vectorised: no Python loop runs
+over segments or samples. This package only registers them
+(:mod:`._portable`); the other backends name it as their fallback.
 """
 
 import numpy as np
 
 from ...dispatch import Backend
-
-_MODULES = tuple(
-    f"sigproc.backends.array_api.{m}"
-    for m in ("_fft", "_iir", "_fir", "_upfirdn", "_spectral", "_stft", "_aggregate")
-)
 
 
 def _is_array(value):
@@ -54,5 +51,5 @@ class ArrayAPIBackend(Backend):
         return to_device(value, device(like))
 
 
-backend = ArrayAPIBackend("array_api", modules=_MODULES)
+backend = ArrayAPIBackend("array_api", modules=("sigproc.backends.array_api._portable",))
 implements = backend.implements

@@ -13,7 +13,6 @@ import numpy as np
 
 from ...dispatch import Backend
 from ...dispatch._control import module_available
-from ..array_api import backend as portable
 
 _INSTALL = "CuPy is not installed (pip install cupy-cuda12x or cupy-cuda13x)"
 
@@ -75,5 +74,5 @@ class CupyBackend(Backend):
         return [f"cuda:{i}" for i in range(cupy.cuda.runtime.getDeviceCount())]
 
 
-backend = CupyBackend("cupy", modules=("sigproc.backends.cupy._native",), fallback=portable)
+backend = CupyBackend("cupy", modules=("sigproc.backends.cupy._native",), fallback="array_api")
 implements = backend.implements

@@ -10,13 +10,11 @@ code too, so an older CuPy degrades instead of failing.
 import functools
 import importlib
 
-from ..array_api._iir import check_ba, check_sos
+from ... import fft as fft_api
+from ... import filtering, spectral
+from ..._core.iir import check_ba, check_sos
+from ..._core.names import FFT_N_AXES, FFT_ONE_AXIS, FFT_SHIFTS
 from . import implements
-
-_FFT = (
-    "fft ifft rfft irfft hfft ihfft fft2 ifft2 rfft2 irfft2 fftn ifftn rfftn irfftn "
-    "fftshift ifftshift"
-).split()
 
 
 @functools.cache
@@ -37,44 +35,47 @@ def _only(option, default):
     return unless
 
 
-#: public name -> (cupyx module, function, check of the arguments or None).
+#: public function -> (cupyx module, function, check of the arguments or None).
 #: Names not here run the portable code on the GPU:
 #: - lfilter_zi, sosfilt_zi: wrong in cupyx (issue #4);
 #: - decimate: cupyx designs its filter through zpk2sos, inaccurate at high order;
 #: - aggregate, ranged_aggregate, bandpower: no cupyx counterpart.
 NATIVE = {
-    **{f"fft.{name}": ("fft", name, None) for name in _FFT},
-    "convolve": ("signal", "convolve", None),
-    "correlate": ("signal", "correlate", None),
-    "fftconvolve": ("signal", "fftconvolve", None),
-    "oaconvolve": ("signal", "oaconvolve", None),
-    "hilbert": ("signal", "hilbert", None),
-    "detrend": ("signal", "detrend", None),
-    "resample": ("signal", "resample", None),
+    **{
+        getattr(fft_api, name): ("fft", name, None)
+        for name in (*FFT_ONE_AXIS, *FFT_N_AXES, *FFT_SHIFTS)
+    },
+    filtering.convolve: ("signal", "convolve", None),
+    filtering.correlate: ("signal", "correlate", None),
+    filtering.fftconvolve: ("signal", "fftconvolve", None),
+    filtering.oaconvolve: ("signal", "oaconvolve", None),
+    filtering.hilbert: ("signal", "hilbert", None),
+    spectral.detrend: ("signal", "detrend", None),
+    filtering.resample: ("signal", "resample", None),
     # cupyx pads only with constants (issue #4); other padtypes/modes are portable.
-    "resample_poly": ("signal", "resample_poly", _only("padtype", "constant")),
-    "upfirdn": ("signal", "upfirdn", _only("mode", "constant")),
-    "savgol_filter": ("signal", "savgol_filter", None),
-    "medfilt": ("signal", "medfilt", None),
-    "lfiltic": ("signal", "lfiltic", None),
+    filtering.resample_poly: ("signal", "resample_poly", _only("padtype", "constant")),
+    filtering.upfirdn: ("signal", "upfirdn", _only("mode", "constant")),
+    filtering.savgol_filter: ("signal", "savgol_filter", None),
+    filtering.medfilt: ("signal", "medfilt", None),
+    filtering.lfiltic: ("signal", "lfiltic", None),
     # wrapped below: coefficients validated as on every backend
-    "lfilter": ("signal", "lfilter", None),
-    "sosfilt": ("signal", "sosfilt", None),
-    "filtfilt": ("signal", "filtfilt", _only("method", "pad")),
-    "sosfiltfilt": ("signal", "sosfiltfilt", None),
+    filtering.lfilter: ("signal", "lfilter", None),
+    filtering.sosfilt: ("signal", "sosfilt", None),
+    filtering.filtfilt: ("signal", "filtfilt", _only("method", "pad")),
+    filtering.sosfiltfilt: ("signal", "sosfiltfilt", None),
     # wrapped below: SciPy 1.17's "_periodic" window names, which cupyx lacks
-    "periodogram": ("signal", "periodogram", None),
-    "welch": ("signal", "welch", None),
-    "csd": ("signal", "csd", None),
-    "coherence": ("signal", "coherence", None),
-    "spectrogram": ("signal", "spectrogram", None),
-    "stft": ("signal", "stft", None),
-    "istft": ("signal", "istft", None),
+    spectral.periodogram: ("signal", "periodogram", None),
+    spectral.welch: ("signal", "welch", None),
+    spectral.csd: ("signal", "csd", None),
+    spectral.coherence: ("signal", "coherence", None),
+    spectral.spectrogram: ("signal", "spectrogram", None),
+    spectral.stft: ("signal", "stft", None),
+    spectral.istft: ("signal", "istft", None),
 }
 
 
-def _check(name):
-    module, function, unless = NATIVE[name]
+def _check(func):
+    module, function, unless = NATIVE[func]
 
     def check(*args, **kwargs):
         if cupyx_function(module, function) is None:
@@ -84,13 +85,13 @@ def _check(name):
     return check
 
 
-def native(name):
-    """Register the decorated function as the cupyx implementation of `name`."""
-    return implements(name, unless=_check(name))
+def native(func):
+    """Register the decorated function as the cupyx implementation of public `func`."""
+    return implements(func, unless=_check(func))
 
 
-def _forwarder(name):
-    module, function, _ = NATIVE[name]
+def _forwarder(func):
+    module, function, _ = NATIVE[func]
 
     def forward(*args, **kwargs):
         return cupyx_function(module, function)(*args, **kwargs)
@@ -99,12 +100,13 @@ def _forwarder(name):
     return forward
 
 
-_WRAPPED = {"lfilter", "sosfilt", "filtfilt", "sosfiltfilt"} | {
-    "periodogram", "welch", "csd", "coherence", "spectrogram", "stft", "istft"
+_WRAPPED = {filtering.lfilter, filtering.sosfilt, filtering.filtfilt, filtering.sosfiltfilt} | {
+    spectral.periodogram, spectral.welch, spectral.csd, spectral.coherence,
+    spectral.spectrogram, spectral.stft, spectral.istft,
 }  # fmt: skip
-for _name in NATIVE:
-    if _name not in _WRAPPED:
-        native(_name)(_forwarder(_name))
+for _func in NATIVE:
+    if _func not in _WRAPPED:
+        native(_func)(_forwarder(_func))
 
 
 def _signal(name):
@@ -114,25 +116,25 @@ def _signal(name):
 # -- IIR filters: validated as on every backend, then cupyx --------------------------
 
 
-@native("lfilter")
+@native(filtering.lfilter)
 def lfilter(b, a, x, axis=-1, zi=None):
     check_ba(b, a, _xp())
     return _signal("lfilter")(b, a, x, axis, zi)
 
 
-@native("sosfilt")
+@native(filtering.sosfilt)
 def sosfilt(sos, x, axis=-1, zi=None):
     sos = check_sos(sos, _xp())
     return _signal("sosfilt")(sos, x, axis, zi)
 
 
-@native("filtfilt")
+@native(filtering.filtfilt)
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
     check_ba(b, a, _xp())
     return _signal("filtfilt")(b, a, x, axis, padtype, padlen, method, irlen)
 
 
-@native("sosfiltfilt")
+@native(filtering.sosfiltfilt)
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
     sos = check_sos(sos, _xp())
     return _signal("sosfiltfilt")(sos, x, axis, padtype, padlen)
@@ -156,7 +158,7 @@ def _window(window):
     return window
 
 
-@native("periodogram")
+@native(spectral.periodogram)
 def periodogram(
     x,
     fs=1.0,
@@ -172,7 +174,7 @@ def periodogram(
     )
 
 
-@native("welch")
+@native(spectral.welch)
 def welch(
     x,
     fs=1.0,
@@ -192,7 +194,7 @@ def welch(
     )  # fmt: skip
 
 
-@native("csd")
+@native(spectral.csd)
 def csd(
     x,
     y,
@@ -213,7 +215,7 @@ def csd(
     )  # fmt: skip
 
 
-@native("coherence")
+@native(spectral.coherence)
 def coherence(
     x,
     y,
@@ -228,7 +230,7 @@ def coherence(
     return _signal("coherence")(x, y, fs, _window(window), nperseg, noverlap, nfft, detrend, axis)
 
 
-@native("spectrogram")
+@native(spectral.spectrogram)
 def spectrogram(
     x,
     fs=1.0,
@@ -248,7 +250,7 @@ def spectrogram(
     )  # fmt: skip
 
 
-@native("stft")
+@native(spectral.stft)
 def stft(
     x,
     fs=1.0,
@@ -269,7 +271,7 @@ def stft(
     )  # fmt: skip
 
 
-@native("istft")
+@native(spectral.istft)
 def istft(
     Zxx,
     fs=1.0,

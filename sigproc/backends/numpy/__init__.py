@@ -7,12 +7,9 @@ NumPy arrays.
 import numpy as np
 
 from ...dispatch import Backend
-from ..array_api import backend as portable
 
 _HOST = (np.ndarray, np.generic, list, tuple, int, float, complex, bool)
-_MODULES = tuple(
-    f"sigproc.backends.numpy.{m}" for m in ("_fft", "_iir", "_fir", "_spectral", "_aggregate")
-)
+_MODULES = tuple(f"sigproc.backends.numpy.{m}" for m in ("_fft", "_iir", "_fir", "_spectral"))
 
 
 class NumpyBackend(Backend):
@@ -37,5 +34,5 @@ class NumpyBackend(Backend):
         return np.asarray(value)
 
 
-backend = NumpyBackend("numpy", modules=_MODULES, fallback=portable, aliases=("scipy",))
+backend = NumpyBackend("numpy", modules=_MODULES, fallback="array_api", aliases=("scipy",))
 implements = backend.implements

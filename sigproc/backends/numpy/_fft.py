@@ -2,23 +2,22 @@
 
 import scipy.fft
 
+from ... import fft as fft_api
+from ..._core.names import FFT_N_AXES, FFT_ONE_AXIS
 from . import implements
 
-_ONE_D = ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft")
-_N_D = ("fft2", "ifft2", "rfft2", "irfft2", "fftn", "ifftn", "rfftn", "irfftn")
 
-
-def _one_d(name):
+def _one_axis(name):
     transform = getattr(scipy.fft, name)
 
     def impl(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
         return transform(x, n, axis, norm, overwrite_x, workers, plan=plan)
 
-    impl.__name__ = name
-    return implements(f"fft.{name}")(impl)
+    impl.__name__ = impl.__qualname__ = name
+    return implements(getattr(fft_api, name))(impl)
 
 
-def _n_d(name):
+def _n_axes(name):
     # uarray drops arguments equal to the declaration's defaults: keep the same defaults here.
     transform = getattr(scipy.fft, name)
     default_axes = (-2, -1) if name.endswith("2") else None
@@ -28,21 +27,21 @@ def _n_d(name):
     ):
         return transform(x, s, axes, norm, overwrite_x, workers, plan=plan)
 
-    impl.__name__ = name
-    return implements(f"fft.{name}")(impl)
+    impl.__name__ = impl.__qualname__ = name
+    return implements(getattr(fft_api, name))(impl)
 
 
-for _name in _ONE_D:
-    _one_d(_name)
-for _name in _N_D:
-    _n_d(_name)
+for _name in FFT_ONE_AXIS:
+    _one_axis(_name)
+for _name in FFT_N_AXES:
+    _n_axes(_name)
 
 
-@implements("fft.fftshift")
+@implements(fft_api.fftshift)
 def fftshift(x, axes=None):
     return scipy.fft.fftshift(x, axes)
 
 
-@implements("fft.ifftshift")
+@implements(fft_api.ifftshift)
 def ifftshift(x, axes=None):
     return scipy.fft.ifftshift(x, axes)

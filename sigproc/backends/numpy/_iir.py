@@ -1,15 +1,16 @@
 """IIR filtering on NumPy arrays: SciPy's compiled code, after validation.
 
 The checks (finite coefficients, ``a[0] != 0``, the shape of `sos`) are the
-portable backend's, run with NumPy as the namespace, so both backends refuse
-the same inputs with the same messages.
+core's (:mod:`sigproc._core.iir`), run with NumPy as the namespace, so every
+backend refuses the same inputs with the same messages.
 """
 
 import numpy as np
 import scipy.signal
 from array_api_compat import numpy as xnp
 
-from ..array_api._iir import check_ba, check_finite, check_sos
+from ... import filtering
+from ..._core.iir import check_ba, check_finite, check_sos
 from . import implements
 
 
@@ -20,13 +21,13 @@ def _zi(zi):
     return zi
 
 
-@implements("lfilter")
+@implements(filtering.lfilter)
 def lfilter(b, a, x, axis=-1, zi=None):
     b, a = check_ba(np.asarray(b), np.asarray(a), xnp)
     return scipy.signal.lfilter(b, a, x, axis=axis, zi=_zi(zi))
 
 
-@implements("lfilter_zi")
+@implements(filtering.lfilter_zi)
 def lfilter_zi(b, a):
     b, a = np.asarray(b), np.asarray(a)
     check_finite("b", b, xnp)
@@ -34,13 +35,13 @@ def lfilter_zi(b, a):
     return scipy.signal.lfilter_zi(b, a)
 
 
-@implements("lfiltic")
+@implements(filtering.lfiltic)
 def lfiltic(b, a, y, x=None):
     b, a = check_ba(np.asarray(b), np.asarray(a), xnp)
     return scipy.signal.lfiltic(b, a, y, x=x)
 
 
-@implements("filtfilt")
+@implements(filtering.filtfilt)
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
     b, a = check_ba(np.asarray(b), np.asarray(a), xnp)
     return scipy.signal.filtfilt(
@@ -48,23 +49,23 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
     )
 
 
-@implements("sosfilt")
+@implements(filtering.sosfilt)
 def sosfilt(sos, x, axis=-1, zi=None):
     sos = check_sos(np.asarray(sos), xnp)
     return scipy.signal.sosfilt(sos, x, axis=axis, zi=_zi(zi))
 
 
-@implements("sosfilt_zi")
+@implements(filtering.sosfilt_zi)
 def sosfilt_zi(sos):
     return scipy.signal.sosfilt_zi(check_sos(np.asarray(sos), xnp))
 
 
-@implements("sosfiltfilt")
+@implements(filtering.sosfiltfilt)
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
     sos = check_sos(np.asarray(sos), xnp)
     return scipy.signal.sosfiltfilt(sos, x, axis=axis, padtype=padtype, padlen=padlen)
 
 
-@implements("decimate")
+@implements(filtering.decimate)
 def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True):
     return scipy.signal.decimate(x, q, n=n, ftype=ftype, axis=axis, zero_phase=zero_phase)

@@ -5,7 +5,8 @@ they run the portable block-wise code with the NumPy namespace, zero-copy
 ``sliding_window_view`` framing and ``scipy.fft`` on all cores. ``spectrogram``
 and ``stft`` run the portable argument handling (``stft_core``) with the
 threaded, fused block engine of :mod:`._blocks` doing the per-segment work.
-``istft`` is the portable vectorised overlap-add; ``detrend`` calls SciPy.
+``detrend`` calls SciPy. ``istft`` has no implementation here: the backend's
+fallback runs the portable vectorised overlap-add (SciPy's loops over segments).
 """
 
 import functools
@@ -15,8 +16,9 @@ import numpy as np
 import scipy.fft
 import scipy.signal
 
-from ..array_api import _spectral as portable
-from ..array_api import _stft as portable_stft
+from ... import spectral
+from ..._core import spectral as spectral_core
+from ..._core import stft as stft_core
 from . import implements
 from ._blocks import short_time_spectra
 
@@ -45,7 +47,7 @@ def _window(window):
     return np.asarray(window)
 
 
-@implements("csd")
+@implements(spectral.csd)
 def csd(
     x,
     y,
@@ -63,7 +65,7 @@ def csd(
     same = y is x  # SciPy returns a real spectrum for csd(x, x)
     x = np.asarray(x)
     y = x if same else np.asarray(y)
-    return portable.csd_core(
+    return spectral_core.csd_core(
         x,
         y,
         fs,
@@ -82,7 +84,7 @@ def csd(
     )
 
 
-@implements("welch")
+@implements(spectral.welch)
 def welch(
     x,
     fs=1.0,
@@ -103,7 +105,7 @@ def welch(
     )  # fmt: skip
 
 
-@implements("periodogram")
+@implements(spectral.periodogram)
 def periodogram(
     x,
     fs=1.0,
@@ -114,13 +116,13 @@ def periodogram(
     scaling="density",
     axis=-1,
 ):
-    return portable.periodogram_core(
+    return spectral_core.periodogram_core(
         np.asarray(x), fs, _window(window), nfft, detrend, return_onesided, scaling, axis,
         xp=xnp, fft_func=_scipy_fft,
     )  # fmt: skip
 
 
-@implements("coherence")
+@implements(spectral.coherence)
 def coherence(
     x,
     y,
@@ -132,7 +134,7 @@ def coherence(
     detrend="constant",
     axis=-1,
 ):
-    return portable.coherence_core(
+    return spectral_core.coherence_core(
         np.asarray(x), np.asarray(y), fs, _window(window), nperseg, noverlap, nfft, detrend,
         axis, xp=xnp, fft_func=_scipy_fft,
     )  # fmt: skip
@@ -177,7 +179,7 @@ def _spectrogram_modes(sxx, mode, axis):
 # they pass over every segment five times (detrend, window, FFT, |X|**2, scaling)
 # in whole-array temporaries; the block engine of ._blocks fuses those passes in
 # cache-sized blocks on all cores (about 3.5x faster for 1e7 samples, nperseg 1024).
-@implements("spectrogram")
+@implements(spectral.spectrogram)
 def spectrogram(
     x,
     fs=1.0,
@@ -191,16 +193,16 @@ def spectrogram(
     axis=-1,
     mode="psd",
 ):
-    if mode not in portable_stft.SPECTROGRAM_MODES:
+    if mode not in stft_core.SPECTROGRAM_MODES:
         raise ValueError(
-            f"unknown value for mode {mode}, must be one of {list(portable_stft.SPECTROGRAM_MODES)}"
+            f"unknown value for mode {mode}, must be one of {list(stft_core.SPECTROGRAM_MODES)}"
         )
     if not _engine_fits(x, axis, detrend):
         return scipy.signal.spectrogram(
             x, fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided, scaling,
             axis, mode,
         )  # fmt: skip
-    f, t, sxx = portable_stft.stft_core(
+    f, t, sxx = stft_core.stft_core(
         np.asarray(x), fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided,
         scaling, axis, "psd" if mode == "psd" else "stft", xp=xnp, default_noverlap=8,
         fft_func=_scipy_fft, spectra_func=short_time_spectra,
@@ -208,7 +210,7 @@ def spectrogram(
     return f, t, _spectrogram_modes(sxx, mode, int(axis))
 
 
-@implements("stft")
+@implements(spectral.stft)
 def stft(
     x,
     fs=1.0,
@@ -228,20 +230,14 @@ def stft(
             x, fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided, boundary,
             padded, axis, scaling,
         )  # fmt: skip
-    return portable_stft.stft_public_core(
+    return stft_core.stft_public_core(
         np.asarray(x), fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided,
         boundary, padded, axis, scaling, xp=xnp, fft_func=_scipy_fft,
         spectra_func=short_time_spectra,
     )  # fmt: skip
 
 
-@implements("istft")
-def istft(Zxx, *args, **kwargs):
-    # The portable overlap-add is vectorised; SciPy's loops over segments in Python.
-    return portable_stft.istft_core(np.asarray(Zxx), *args, **kwargs, xp=xnp)
-
-
-@implements("detrend")
+@implements(spectral.detrend)
 def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):  # noqa: A002
     # overwrite_data is ignored on purpose: the caller's array is never modified.
     return scipy.signal.detrend(data, axis=axis, type=type, bp=bp, overwrite_data=False)

@@ -12,7 +12,6 @@ import numpy as np
 
 from ...dispatch import Backend
 from ...dispatch._control import module_available
-from ..array_api import backend as portable
 
 
 class TorchBackend(Backend):
@@ -62,5 +61,5 @@ _MODULES = tuple(
     f"sigproc.backends.torch.{m}" for m in ("_fft", "_spectral", "_stft", "_fir", "_iir")
 )
 
-backend = TorchBackend("torch", modules=_MODULES, fallback=portable)
+backend = TorchBackend("torch", modules=_MODULES, fallback="array_api")
 implements = backend.implements

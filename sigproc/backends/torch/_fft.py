@@ -11,7 +11,9 @@ its own threads and never writes to the input.
 
 import torch
 
-from ..array_api._fft import _axis, _check_common, _length, _shape_axes
+from ... import fft as fft_api
+from ..._core.fft import check_norm_plan, normalize_axis, shape_axes, transform_length
+from ..._core.names import FFT_N_AXES
 from . import implements
 
 _HALF_PRECISION = (torch.float16, torch.bfloat16)
@@ -38,49 +40,49 @@ def _as_real(x):
 
 
 def _one_axis(func, x, n, axis, norm, plan, default_n=None):
-    _check_common(norm, plan)
-    dim = _axis(axis, x.ndim)
+    check_norm_plan(norm, plan)
+    dim = normalize_axis(axis, x.ndim)
     if n is None:
         n = x.shape[dim] if default_n is None else default_n(x.shape[dim])
-    return func(x, n=_length(n), dim=dim, norm=norm)
+    return func(x, n=transform_length(n), dim=dim, norm=norm)
 
 
 def _half_to_full(m):
     return 2 * (m - 1)
 
 
-@implements("fft.fft")
+@implements(fft_api.fft)
 def fft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     return _one_axis(torch.fft.fft, _as_complex(x), n, axis, norm, plan)
 
 
-@implements("fft.ifft")
+@implements(fft_api.ifft)
 def ifft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     return _one_axis(torch.fft.ifft, _as_complex(x), n, axis, norm, plan)
 
 
-@implements("fft.rfft")
+@implements(fft_api.rfft)
 def rfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     return _one_axis(torch.fft.rfft, _as_real(x), n, axis, norm, plan)
 
 
-@implements("fft.irfft")
+@implements(fft_api.irfft)
 def irfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     return _one_axis(torch.fft.irfft, _as_complex(x), n, axis, norm, plan, _half_to_full)
 
 
-@implements("fft.hfft")
+@implements(fft_api.hfft)
 def hfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     return _one_axis(torch.fft.hfft, _as_complex(x), n, axis, norm, plan, _half_to_full)
 
 
-@implements("fft.ihfft")
+@implements(fft_api.ihfft)
 def ihfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     # torch returns a lazily conjugated view; users expect a plain tensor (.numpy() works).
     return _one_axis(torch.fft.ihfft, _as_real(x), n, axis, norm, plan).resolve_conj()
 
 
-_N_D = {
+_N_AXES = {  # each n-dimensional transform: torch's function and scipy.fft's promotion
     "fftn": (torch.fft.fftn, _as_complex),
     "ifftn": (torch.fft.ifftn, _as_complex),
     "rfftn": (torch.fft.rfftn, _as_real),
@@ -88,45 +90,45 @@ _N_D = {
 }
 
 
-def _n_d(kind, name):
-    func, promote = _N_D[kind]
+def _n_axes(name):
+    kind = name if name.endswith("n") else name[:-1] + "n"  # fft2 = fftn on axes (-2, -1)
+    func, promote = _N_AXES[kind]
     # uarray drops arguments equal to the declaration's defaults: keep the same defaults here.
     default_axes = (-2, -1) if name.endswith("2") else None
 
     def impl(
         x, s=None, axes=default_axes, norm=None, overwrite_x=False, workers=None, *, plan=None
     ):
-        _check_common(norm, plan)
+        check_norm_plan(norm, plan)
         x = promote(x)
-        s, dims = _shape_axes(x, s, axes, inverse_real=kind == "irfftn")
+        s, dims = shape_axes(x, s, axes, inverse_real=kind == "irfftn")
         if not dims:  # nothing to transform: scipy returns the converted copy
             return x.clone()
         return func(x, s=s, dim=dims, norm=norm)
 
     impl.__name__ = impl.__qualname__ = name
-    return implements(f"fft.{name}")(impl)
+    return implements(getattr(fft_api, name))(impl)
 
 
-for _kind in _N_D:
-    _n_d(_kind, _kind)
-    _n_d(_kind, _kind[:-1] + "2")  # fft2 = fftn with axes defaulting to (-2, -1)
+for _name in FFT_N_AXES:
+    _n_axes(_name)
 
 
 def _shift(func, x, axes):
     if axes is None:
         dims = tuple(range(x.ndim))
     else:
-        dims = tuple(_axis(a, x.ndim) for a in ([axes] if isinstance(axes, int) else axes))
+        dims = tuple(normalize_axis(a, x.ndim) for a in ([axes] if isinstance(axes, int) else axes))
     if not dims:
         return x.clone()
     return func(x, dim=dims)
 
 
-@implements("fft.fftshift")
+@implements(fft_api.fftshift)
 def fftshift(x, axes=None):
     return _shift(torch.fft.fftshift, x, axes)
 
 
-@implements("fft.ifftshift")
+@implements(fft_api.ifftshift)
 def ifftshift(x, axes=None):
     return _shift(torch.fft.ifftshift, x, axes)

@@ -13,19 +13,19 @@ device; shapes, modes, dtypes and errors follow SciPy 1.17 (the portable code in
 
 import math
 
+import array_api_compat.torch as xpt
 import numpy as np
 import scipy.fft
 import scipy.signal
 import torch
 import torch.nn.functional as F  # noqa: N812
-from array_api_compat import array_namespace
 
-from ..array_api import _fir as portable
-from ..array_api import _upfirdn as portable_up
+from ... import filtering
+from ..._core import fir as fir_core
+from ..._core import upfirdn as upfirdn_core
+from ..._core.arrays import fft_dtype, from_host, np_dtype, to_dtype
+from ..._core.extension import extend
 from . import implements
-
-_TORCH = {np.dtype(n): getattr(torch, n) for n in portable._DTYPES if hasattr(torch, n)}
-_NUMPY = {t: n for n, t in _TORCH.items()}
 
 # Cost model (seconds), per (device type, single precision): conv1d per multiply-add for
 # kernels of up to 4 taps and for longer ones, conv1d per output sample, FFT per n*log2(n)
@@ -45,19 +45,15 @@ _CPU_BLOCK = 2**19  # samples of frames transformed at once on CPU (4 MiB in flo
 
 
 def _np_dtype(t):
-    try:
-        return _NUMPY[t.dtype]
-    except KeyError:
-        raise TypeError(f"unsupported dtype {t.dtype}") from None
+    return np_dtype(t.dtype, xp=xpt)
 
 
 def _to(t, dtype):
-    dtype = _TORCH[np.dtype(dtype)]
-    return t if t.dtype == dtype else t.to(dtype)
+    return to_dtype(t, dtype, xp=xpt)
 
 
 def _host(values, dtype, like):
-    return torch.as_tensor(np.asarray(values, dtype=dtype), device=like.device)
+    return from_host(values, dtype, like, xp=xpt)
 
 
 # -- the engine: conv1d-style valid cross-correlation --------------------------------
@@ -199,30 +195,24 @@ def _convolve_axes(in1, in2, mode, axes, method):
 # -- public functions -----------------------------------------------------------------
 def _fftconvolve(in1, in2, mode, axes):
     if in1.ndim == in2.ndim == 0:
-        dt = portable._fft_dtype(_np_dtype(in1), _np_dtype(in2))
+        dt = fft_dtype(_np_dtype(in1), _np_dtype(in2))
         return _to(in1, dt) * _to(in2, dt)
-    if in1.ndim != in2.ndim:
-        raise ValueError("in1 and in2 should have the same dimensionality")
-    if mode not in portable._MODES:
-        raise ValueError("acceptable mode flags are 'valid', 'same', or 'full'")
+    fir_core.check_fftconvolve(in1, in2, mode)
     if in1.numel() == 0 or in2.numel() == 0:
         return torch.zeros((0,), dtype=torch.float64, device=in1.device)
-    s1, s2 = in1.shape, in2.shape
-    axes = [a for a in portable._normalize_axes(axes, in1.ndim) if s1[a] != 1 and s2[a] != 1]
-    if not all(s1[a] == s2[a] or 1 in (s1[a], s2[a]) for a in range(in1.ndim) if a not in axes):
-        raise ValueError(f"incompatible shapes for in1 and in2: {tuple(s1)} and {tuple(s2)}")
-    if portable._swap_needed(mode, s1, s2, axes):
+    axes, swap = fir_core.convolution_axes(in1.shape, in2.shape, mode, axes)
+    if swap:
         in1, in2 = in2, in1
-    dt = portable._fft_dtype(_np_dtype(in1), _np_dtype(in2))
+    dt = fft_dtype(_np_dtype(in1), _np_dtype(in2))
     return _convolve_axes(_to(in1, dt), _to(in2, dt), mode, axes, "auto")
 
 
-@implements("fftconvolve")
+@implements(filtering.fftconvolve)
 def fftconvolve(in1, in2, mode="full", axes=None):
     return _fftconvolve(in1, in2, mode, axes)
 
 
-@implements("oaconvolve")
+@implements(filtering.oaconvolve)
 def oaconvolve(in1, in2, mode="full", axes=None):
     # The engine already convolves long signals by overlapping FFT frames.
     return _fftconvolve(in1, in2, mode, axes)
@@ -232,16 +222,9 @@ def _convolve(in1, in2, mode, method):
     if in1.ndim == in2.ndim == 0:
         dt = np.result_type(_np_dtype(in1), _np_dtype(in2))
         return _to(in1, dt) * _to(in2, dt)
-    if in1.ndim != in2.ndim:
-        raise ValueError("volume and kernel should have the same dimensionality")
-    if mode not in portable._MODES:
-        raise ValueError(f"Acceptable mode flags are 'valid', 'same', or 'full', not mode={mode}")
-    if method not in ("auto", "direct", "fft"):
-        raise ValueError("Acceptable method flags are 'auto', 'direct', or 'fft'.")
-    if in1.numel() == 0 or in2.numel() == 0:
-        raise ValueError("in1 and in2 cannot be empty")  # as NumPy's direct convolution
+    fir_core.check_convolve(in1, in2, mode, method)
     s1, s2 = in1.shape, in2.shape
-    if portable._swap_needed(mode, s1, s2, range(in1.ndim)):  # SciPy checks every axis
+    if fir_core.swap_needed(mode, s1, s2, range(in1.ndim)):  # SciPy checks every axis
         in1, in2, s1, s2 = in2, in1, s2, s1
     result = np.result_type(_np_dtype(in1), _np_dtype(in2))
     work = result if result.kind in "fc" else np.dtype(np.float64)  # integers: exact below 2**53
@@ -257,23 +240,20 @@ def _reverse_conj(x):
     return torch.conj(x).resolve_conj() if torch.is_complex(x) else x
 
 
-@implements("convolve")
+@implements(filtering.convolve)
 def convolve(in1, in2, mode="full", method="auto"):
     return _convolve(in1, in2, mode, method)
 
 
-@implements("correlate")
+@implements(filtering.correlate)
 def correlate(in1, in2, mode="full", method="auto"):
     if in1.ndim == in2.ndim == 0:
         return _convolve(in1, _reverse_conj(in2), mode, method)
-    if in1.ndim != in2.ndim:
-        raise ValueError("in1 and in2 should have the same dimensionality")
-    if mode not in portable._MODES:
-        raise ValueError("Acceptable mode flags are 'valid', 'same', or 'full'.")
+    fir_core.check_correlate(in1, in2, mode)
     return _convolve(in1, _reverse_conj(in2), mode, method)
 
 
-@implements("hilbert")
+@implements(filtering.hilbert)
 def hilbert(x, N=None, axis=-1):
     if torch.is_complex(x):
         raise ValueError("x must be real.")
@@ -281,7 +261,7 @@ def hilbert(x, N=None, axis=-1):
         N = x.shape[axis]
     if N <= 0:
         raise ValueError("N must be positive.")
-    rdt = portable._fft_dtype(_np_dtype(x))
+    rdt = fft_dtype(_np_dtype(x))
     spec = torch.fft.rfft(_to(x, rdt), n=N, dim=axis)  # the negative half is dropped anyway
     step = np.full(N // 2 + 1, 2.0)
     step[0] = 1.0
@@ -332,34 +312,29 @@ def _upfirdn_last(h, x, up, down, ext):
 
 
 def _upfirdn(h, x, up, down, axis, mode, cval):
-    if h.ndim != 1 or h.shape[0] == 0:
-        raise ValueError("h must be 1-D with non-zero length")
-    up, down = int(up), int(down)
-    if up < 1 or down < 1:
-        raise ValueError("Both up and down must be >= 1")
-    mode = mode.lower()
-    if mode not in portable_up._UPFIRDN_MODES:
-        raise ValueError(f"Unknown mode: {mode}")
+    up, down, mode = upfirdn_core.check_upfirdn(h, up, down, mode)
     dt = np.result_type(_np_dtype(h), _np_dtype(x), np.float32)
     h, x = _to(h, dt), _to(torch.movedim(x, axis, -1), dt)
     pad = 0  # zero extension comes with the engine's own padding
     if mode != "constant" or cval != 0:
         pad = -(-(h.shape[0] - 1) // up)  # input samples the filter reaches past each edge
-        x = portable_up._extend(array_namespace(x), x, pad, pad, mode, cval)
+        x = extend(x, pad, pad, mode, cval, xp=xpt)
     return torch.movedim(_upfirdn_last(h, x, up, down, pad), -1, axis)
 
 
-@implements("upfirdn")
+@implements(filtering.upfirdn)
 def upfirdn(h, x, up=1, down=1, axis=-1, mode="constant", cval=0):
     return _upfirdn(h, x, up, down, axis, mode, cval)
 
 
-@implements("resample_poly")
+def _constant_padding(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant", cval=None):
+    # The other edge models run the portable code (on torch kernels, through the fallback).
+    return None if padtype == "constant" else f"padtype={padtype!r} is not supported"
+
+
+@implements(filtering.resample_poly, unless=_constant_padding)
 def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant", cval=None):
-    if padtype != "constant":
-        # The other edge models: the portable code, still running on torch kernels.
-        return portable_up.resample_poly(x, up, down, axis, window, padtype, cval)
-    up, down = portable_up.resample_rates(up, down, padtype, cval)
+    up, down = upfirdn_core.resample_rates(up, down, padtype, cval)
     if up == down == 1:
         return x.clone()
     n_in = x.shape[axis]
@@ -392,31 +367,24 @@ def _output_len(len_h, in_len, up, down):
 
 
 # -- smoothing filters ----------------------------------------------------------------
-@implements("savgol_filter")
+@implements(filtering.savgol_filter)
 def savgol_filter(
     x, window_length, polyorder, deriv=0, delta=1.0, axis=-1, mode="interp", cval=0.0
 ):
-    if mode not in ("mirror", "constant", "nearest", "interp", "wrap"):
-        raise ValueError("mode must be 'mirror', 'constant', 'nearest' 'wrap' or 'interp'.")
-    xdt = _np_dtype(x)
-    if xdt not in (np.float32, np.float64):
-        xdt = np.dtype(np.float64)
-    coeffs = scipy.signal.savgol_coeffs(window_length, polyorder, deriv=deriv, delta=delta)
+    coeffs = fir_core.savgol_taps(window_length, polyorder, deriv, delta, mode)
+    xdt = fir_core.savgol_dtype(_np_dtype(x))
     x = _to(torch.movedim(x, axis, -1), xdt)
     n = x.shape[-1]
     half = window_length // 2
-    if mode == "interp" and window_length > n:
-        raise ValueError(
-            "If mode is 'interp', window_length must be less than or equal to the size of x."
-        )
+    fir_core.check_savgol_length(window_length, mode, n)
     taps = _host(coeffs, xdt, x)
     if mode == "interp" or (mode == "constant" and cval == 0):  # zeros: the engine's padding
         y = _conv_last(x, taps, half, n)
     else:  # SciPy's taps are centred on sample window_length // 2
-        ext = portable_up._extend(array_namespace(x), x, window_length - 1 - half, half, mode, cval)
+        ext = extend(x, window_length - 1 - half, half, mode, cval, xp=xpt)
         y = _conv_last(ext, taps, window_length - 1, n)
     if mode == "interp" and half:  # polynomial fits to the first and last windows
-        fit = portable._edge_fit
+        fit = fir_core.savgol_edge_fit
         first = fit(window_length, polyorder, deriv, delta, np.arange(half))
         last = fit(
             window_length, polyorder, deriv, delta, np.arange(window_length - half, window_length)
@@ -427,11 +395,11 @@ def savgol_filter(
     return torch.movedim(y, -1, axis)
 
 
-@implements("medfilt")
+@implements(filtering.medfilt)
 def medfilt(volume, kernel_size=None):
     if volume.ndim == 0:
         volume = volume.reshape(1)
-    kernel = portable.medfilt_kernel(kernel_size, tuple(volume.shape), _np_dtype(volume))
+    kernel = fir_core.medfilt_kernel(kernel_size, tuple(volume.shape), _np_dtype(volume))
     widths = [w for k in reversed(kernel) for w in (k // 2, k // 2)]
     windows = F.pad(volume, widths)
     for ax, k in enumerate(kernel):  # zero-copy sliding windows, one axis at a time

@@ -21,20 +21,21 @@ import numpy as np
 import torch
 from array_api_compat import array_namespace
 
-from ..array_api._iir import (
-    _from_rows,
-    _normalise,
-    _to_rows,
-    _zi_rows,
+from ... import filtering
+from ..._core.iir import (
     check_ba,
     check_finite,
     check_sos,
     check_x,
     filter_dtype,
     filtfilt_with,
+    from_rows,
+    normalise_ba,
     sosfiltfilt_with,
+    to_rows,
+    zi_rows,
 )
-from ..array_api._recurrence import _tail_states
+from ..._core.recurrence import tail_states
 from . import implements
 
 _BLOCK = 64  # samples per block (level 1)
@@ -304,7 +305,7 @@ def _lfilter_plan(b, a):
             y = _fir(b.to(dt), x)
             if z0 is not None:
                 y = y + torch.nn.functional.pad(z0, (0, n - m))
-            return y, _tail_states(b.to(dt), a.to(dt), x, y, array_namespace(x))
+            return y, tail_states(b.to(dt), a.to(dt), x, y, array_namespace(x))
 
         return run_fir
     if m == 0 or a.dtype.is_complex or fir:
@@ -335,41 +336,41 @@ def _lfilter_plan(b, a):
         y = _run(poles, u, None)[0]
         if refine:
             y = y - _run(poles, _fir(ax, y) - u, None)[0]
-        return y, _tail_states(bx, ax, x, y, array_namespace(x))
+        return y, tail_states(bx, ax, x, y, array_namespace(x))
 
     return run_poles
 
 
 # -- public filters -----------------------------------------------------------------------
 def _ba(b, a, dt):
-    return _normalise(b, a, _wide(dt), array_namespace(b))
+    return normalise_ba(b, a, _wide(dt), array_namespace(b))
 
 
-@implements("lfilter")
+@implements(filtering.lfilter)
 def lfilter(b, a, x, axis=-1, zi=None):
     xp = array_namespace(x)
     b, a = check_ba(b, a, xp)
     axis = check_x(x, axis)
     dt = filter_dtype(xp, b, a, x, *(() if zi is None else (zi,)))
     m = max(b.shape[0], a.shape[0]) - 1
-    rows, shape = _to_rows(x.to(dt), axis, xp)
+    rows, shape = to_rows(x.to(dt), axis, xp)
     z0 = None
     if zi is not None:
         check_finite("zi", zi, xp)
-        z0 = _zi_rows(zi, x, axis, m, "zi", xp).to(dt)
+        z0 = zi_rows(zi, x, axis, m, "zi", xp).to(dt)
     y, zf = _lfilter_plan(*_ba(b, a, dt))(rows, z0)
-    y = _from_rows(y, shape, axis, xp)
-    return y if zi is None else (y, _from_rows(zf, shape, axis, xp))
+    y = from_rows(y, shape, axis, xp)
+    return y if zi is None else (y, from_rows(zf, shape, axis, xp))
 
 
-@implements("sosfilt")
+@implements(filtering.sosfilt)
 def sosfilt(sos, x, axis=-1, zi=None):
     xp = array_namespace(x)
     sos = check_sos(sos, xp)
     axis = check_x(x, axis)
     n_sections = sos.shape[0]
     dt = filter_dtype(xp, sos, x, *(() if zi is None else (zi,)))
-    rows, shape = _to_rows(x.to(dt), axis, xp)
+    rows, shape = to_rows(x.to(dt), axis, xp)
     z0 = None
     if zi is not None:
         check_finite("zi", zi, xp)
@@ -386,7 +387,7 @@ def sosfilt(sos, x, axis=-1, zi=None):
         z = torch.movedim(z, 0, -2).reshape(rows.shape[0], 2 * n_sections)
         z0 = z
     y, zf = _run(_system_sos(sos.to(_wide(dt))), rows, z0)
-    y = _from_rows(y, shape, axis, xp)
+    y = from_rows(y, shape, axis, xp)
     if zi is None:
         return y
     moved = (*shape[:-1], n_sections, 2)
@@ -394,7 +395,7 @@ def sosfilt(sos, x, axis=-1, zi=None):
     return y, zf
 
 
-@implements("filtfilt")
+@implements(filtering.filtfilt)
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
     return filtfilt_with(
         lambda b, a, dt: _lfilter_plan(*_ba(b, a, dt)), b, a, x, axis, padtype, padlen, method
@@ -410,6 +411,6 @@ def _sosfilt_plan(sos, dt):
     return (lambda rows, z0: _run(system, rows, z0)), states
 
 
-@implements("sosfiltfilt")
+@implements(filtering.sosfiltfilt)
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
     return sosfiltfilt_with(_sosfilt_plan, sos, x, axis, padtype, padlen)

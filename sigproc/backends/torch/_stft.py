@@ -1,13 +1,16 @@
-"""Torch-backend short-time transforms (spectrogram, stft, istft) on torch kernels.
+"""Torch-backend short-time transforms (spectrogram, stft) on torch kernels.
 
-The portable cores (``spectrogram_core``, ``stft_public_core``) check the arguments
-and build the window and the grids; their ``spectra_func`` hook runs the Welch
+The core's ``spectrogram_core`` and ``stft_public_core`` check the arguments and
+build the window and the grids; their ``spectra_func`` hook runs the Welch
 machinery of :mod:`._spectral` here: ``Tensor.unfold`` frames in cache-sized
 blocks, the detrend, one multiply by the window (the scale folded into it for
-``stft``) and one batched FFT per block. ``istft`` runs the portable core (torch's
-``irfft`` and a reshape overlap-add; ``torch.nn.functional.fold`` measured 2x
-slower on the CPU). Everything is differentiable; under ``torch.compile`` a
-spectrogram or stft call runs eagerly, one graph break (see :func:`._spectral.eager`).
+``stft``) and one batched FFT per block. Everything is differentiable; under
+``torch.compile`` a spectrogram or stft call runs eagerly, one graph break (see
+:func:`._spectral.eager`).
+
+``istft`` has no kernel here: the backend's fallback runs the portable core on
+the tensors (torch's ``irfft`` and a reshape overlap-add;
+``torch.nn.functional.fold`` measured 2x slower on the CPU).
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ import math
 import array_api_compat.torch as xp
 import torch
 
-from ..array_api import _stft as portable_stft
+from ... import spectral
+from ..._core import stft as stft_core
 from . import implements
 from ._spectral import _abs2, _windowed_spectra, eager, segments_per_chunk
 
-_spectrogram_core = eager(portable_stft.spectrogram_core)
-_stft_core = eager(portable_stft.stft_public_core)
+_spectrogram_core = eager(stft_core.spectrogram_core)
+_stft_core = eager(stft_core.stft_public_core)
 
 
 def _short_time_spectra(
@@ -43,18 +47,11 @@ def _short_time_spectra(
     return torch.cat(parts, dim=-2) if len(parts) > 1 else parts[0]
 
 
-@implements("spectrogram")
+@implements(spectral.spectrogram)
 def spectrogram(x, *args, **kwargs):
     return _spectrogram_core(x, *args, **kwargs, xp=xp, spectra_func=_short_time_spectra)
 
 
-@implements("stft")
+@implements(spectral.stft)
 def stft(x, *args, **kwargs):
     return _stft_core(x, *args, **kwargs, xp=xp, spectra_func=_short_time_spectra)
-
-
-@implements("istft")
-def istft(Zxx, *args, **kwargs):
-    # The portable core already runs torch's irfft and a vectorised overlap-add (a reshape
-    # "skew" and one sum); torch.nn.functional.fold measured 2x slower on the CPU.
-    return portable_stft.istft_core(Zxx, *args, **kwargs, xp=xp)

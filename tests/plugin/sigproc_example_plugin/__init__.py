@@ -2,6 +2,7 @@
 
 import numpy as np
 
+import sigproc.fft
 from sigproc.dispatch import Backend
 
 IMPORTED = True
@@ -21,6 +22,6 @@ class ExampleBackend(Backend):
 backend = ExampleBackend("example")
 
 
-@backend.implements("fft.rfft")
+@backend.implements(sigproc.fft.rfft)
 def rfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     return ("example", np.fft.rfft(x, n=n, axis=axis, norm=norm))

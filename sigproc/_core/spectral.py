@@ -15,34 +15,34 @@ import math
 import numpy as np
 from array_api_compat import array_namespace, device, to_device
 
-from ...dispatch._warnings import warn
-from ...spectral import _host_window
-from . import implements
-from ._framing import frame, segment_chunks
+from ..dispatch._warnings import warn
+from .arrays import median
+from .framing import frame, segment_chunks
+from .windows import host_window
 
 _SCALINGS = ("density", "spectrum")
 
 
 # -- small helpers ---------------------------------------------------------------
-def _float_dtypes(dtype, xp):
+def float_dtypes(dtype, xp):
     """(real, complex) working dtypes: single precision stays single, else double."""
     if dtype in (xp.float32, xp.complex64):
         return xp.float32, xp.complex64
     return xp.float64, xp.complex128
 
 
-def _as_inexact(x, xp):
+def as_inexact(x, xp):
     """Integer and boolean signals become float64, as in SciPy."""
     if xp.isdtype(x.dtype, ("real floating", "complex floating")):
         return x
     return xp.astype(x, xp.float64)
 
 
-def _is_complex(x, xp):
+def is_complex(x, xp):
     return xp.isdtype(x.dtype, "complex floating")
 
 
-def _window_array(window, xp, dev):
+def window_array(window, xp, dev):
     """A window given as an array (any library, list) as an array of `xp` on `dev`."""
     try:
         same_library = array_namespace(window) is xp
@@ -54,16 +54,16 @@ def _window_array(window, xp, dev):
     return xp.asarray(np.array(np.asarray(window)), device=dev)
 
 
-def _on_device(host, xp, dev, dtype=None):
+def on_device(host, xp, dev, dtype=None):
     return xp.asarray(np.array(host), dtype=dtype, device=dev)
 
 
-def _freqs(nfft, fs, onesided, xp, dev):
+def freq_grid(nfft, fs, onesided, xp, dev):
     f = np.fft.rfftfreq(nfft, 1 / fs) if onesided else np.fft.fftfreq(nfft, 1 / fs)
-    return _on_device(f, xp, dev, xp.float64)
+    return on_device(f, xp, dev, xp.float64)
 
 
-def _empty(shape, xp, dev):
+def empty_float64(shape, xp, dev):
     return xp.empty(shape, dtype=xp.float64, device=dev)
 
 
@@ -72,17 +72,7 @@ def _median_bias(n):
     return float(1 + np.sum(1.0 / (ii_2 + 1) - 1.0 / ii_2))
 
 
-def _median(a, axis, xp):
-    """True median along `axis` (the mean of the two middle values for even counts)."""
-    a = xp.moveaxis(a, axis, -1)
-    n = a.shape[-1]
-    s = xp.sort(a, axis=-1)
-    if n % 2:
-        return s[..., n // 2]
-    return (s[..., n // 2 - 1] + s[..., n // 2]) / 2
-
-
-def _complex(re, im, xp):
+def complex_from(re, im, xp):
     cdt = xp.complex64 if re.dtype == xp.float32 else xp.complex128
     return xp.astype(re, cdt) + xp.astype(im, cdt) * 1j
 
@@ -91,8 +81,8 @@ def rfft_or_fft(segments, nfft, onesided, xp):
     """Portable FFT of windowed segments along the last axis."""
     if onesided:
         return xp.fft.rfft(segments, n=nfft, axis=-1)
-    if not _is_complex(segments, xp):
-        segments = _complex(segments, xp.zeros_like(segments), xp)
+    if not is_complex(segments, xp):
+        segments = complex_from(segments, xp.zeros_like(segments), xp)
     return xp.fft.fft(segments, n=nfft, axis=-1)
 
 
@@ -112,7 +102,7 @@ def detrend_last(d, kind, xp):
     return d - xp.mean(d, axis=-1, keepdims=True) - slope * t
 
 
-def _detrend_func(detrend, xp, *, none_when_falsy):
+def make_detrend_func(detrend, xp, *, none_when_falsy):
     """Per-segment detrend on ``(..., nseg, nperseg)``; None for no detrending."""
     if detrend is False or detrend is None or (none_when_falsy and not detrend):
         return None
@@ -128,7 +118,7 @@ def _detrend_func(detrend, xp, *, none_when_falsy):
 def detrend_kind(detrend, detrend_func):
     """The validated detrend handed to backend hooks: 'constant', 'linear', a callable or None.
 
-    `detrend_func` is what :func:`_detrend_func` made of `detrend` (None: no
+    `detrend_func` is what :func:`make_detrend_func` made of `detrend` (None: no
     detrending); a callable is returned as that function (the cores may wrap
     a user's callable to see SciPy's axis order).
     """
@@ -139,20 +129,20 @@ def detrend_kind(detrend, detrend_func):
     return detrend_func
 
 
-def _pad_to(x, n, xp):
+def pad_to(x, n, xp):
     if x.shape[-1] == n:
         return x
     zeros = xp.zeros((*x.shape[:-1], n - x.shape[-1]), dtype=x.dtype, device=device(x))
     return xp.concat((x, zeros), axis=-1)
 
 
-def _onesided_factor(nfreq, nfft, rdt, xp, dev):
+def onesided_factor(nfreq, nfft, rdt, xp, dev):
     """Doubles every bin of a one-sided power spectrum except DC (and Nyquist)."""
     f = np.full(nfreq, 2.0)
     f[0] = 1.0
     if nfft % 2 == 0:
         f[-1] = 1.0
-    return _on_device(f, xp, dev, rdt)
+    return on_device(f, xp, dev, rdt)
 
 
 def _average_segments(
@@ -193,9 +183,9 @@ def _average_segments(
         return total
     p = blocks[0] if len(blocks) == 1 else xp.concat(blocks, axis=-2)
     blocks.clear()  # the per-segment spectra are held once, not twice, while sorting
-    if _is_complex(p, xp):
-        return _complex(_median(xp.real(p), -2, xp), _median(xp.imag(p), -2, xp), xp)
-    return _median(p, -2, xp)
+    if is_complex(p, xp):
+        return complex_from(median(xp.real(p), -2, xp=xp), median(xp.imag(p), -2, xp=xp), xp)
+    return median(p, -2, xp=xp)
 
 
 # -- Welch estimates -------------------------------------------------------------
@@ -237,12 +227,12 @@ def csd_core(
     same = y is x
     axis = int(axis)
     dev = device(x)
-    x = _as_inexact(x, xp)
-    y = x if same else _as_inexact(y, xp)
+    x = as_inexact(x, xp)
+    y = x if same else as_inexact(y, xp)
     if same:
         if math.prod(x.shape) == 0:
-            return _empty(x.shape, xp, dev), _empty(x.shape, xp, dev)
-        out_real, out_complex = _float_dtypes(x.dtype, xp)
+            return empty_float64(x.shape, xp, dev), empty_float64(x.shape, xp, dev)
+        out_real, out_complex = float_dtypes(x.dtype, xp)
     else:
         xo, yo = list(x.shape), list(y.shape)
         xo.pop(axis)
@@ -253,8 +243,8 @@ def csd_core(
             raise ValueError("x and y cannot be broadcast together.") from e
         if math.prod(x.shape) == 0 or math.prod(y.shape) == 0:
             shape = (*outer, min(x.shape[axis], y.shape[axis]))
-            return (xp.moveaxis(_empty(shape, xp, dev), -1, axis),) * 2
-        out_real, out_complex = _float_dtypes(xp.result_type(x.dtype, y.dtype), xp)
+            return (xp.moveaxis(empty_float64(shape, xp, dev), -1, axis),) * 2
+        out_real, out_complex = float_dtypes(xp.result_type(x.dtype, y.dtype), xp)
 
     n = x.shape[axis] if same else max(x.shape[axis], y.shape[axis])
     if isinstance(window, (str, tuple)):
@@ -267,9 +257,9 @@ def csd_core(
                 f"using nperseg = {n}"
             )
             nperseg = n
-        win = _on_device(_host_window(window, nperseg), xp, dev, out_real)
+        win = on_device(host_window(window, nperseg), xp, dev, out_real)
     else:
-        win = _window_array(window, xp, dev)
+        win = window_array(window, xp, dev)
         if win.ndim != 1:
             raise ValueError(f"window must be 1-D, got shape {tuple(win.shape)}")
         if nperseg is None:
@@ -283,15 +273,15 @@ def csd_core(
     noverlap = int(noverlap) if noverlap is not None else nperseg // 2
     if noverlap >= nperseg:
         raise ValueError(f"{noverlap=} must be less than {nperseg=}!")
-    onesided = bool(return_onesided) and not _is_complex(x, xp)
-    if onesided and not same and _is_complex(y, xp):
+    onesided = bool(return_onesided) and not is_complex(x, xp)
+    if onesided and not same and is_complex(y, xp):
         raise ValueError("Complex-valued y is not allowed for a one-sided csd; x is real.")
     if scaling not in _SCALINGS:
         raise ValueError(f"Parameter {scaling=} not in {{'spectrum', 'density'}}!")
-    detrend_func = _detrend_func(detrend, xp, none_when_falsy=False)
+    detrend_func = make_detrend_func(detrend, xp, none_when_falsy=False)
 
-    x = _pad_to(xp.moveaxis(x, axis, -1), n, xp)
-    y = x if same else _pad_to(xp.moveaxis(y, axis, -1), n, xp)
+    x = pad_to(xp.moveaxis(x, axis, -1), n, xp)
+    y = x if same else pad_to(xp.moveaxis(y, axis, -1), n, xp)
     step = nperseg - noverlap
     nseg = (n - noverlap) // step
     if nseg < 1:
@@ -314,17 +304,15 @@ def csd_core(
     scale = 1.0 / (fs * xp.sum(win * win)) if scaling == "density" else 1.0 / xp.sum(win) ** 2
     pxy = pxy * (scale / nseg) if summing else pxy * (scale / _median_bias(nseg))
     if onesided:
-        pxy = pxy * _onesided_factor(pxy.shape[-1], nfft, out_real, xp, dev)
+        pxy = pxy * onesided_factor(pxy.shape[-1], nfft, out_real, xp, dev)
     pxy = xp.astype(pxy, out_real if same else out_complex)
-    return _freqs(nfft, fs, onesided, xp, dev), xp.moveaxis(pxy, -1, axis)
+    return freq_grid(nfft, fs, onesided, xp, dev), xp.moveaxis(pxy, -1, axis)
 
 
-@implements("csd")
 def csd(x, y, *args, **kwargs):
     return csd_core(x, y, *args, **kwargs, xp=array_namespace(x, y))
 
 
-@implements("welch")
 def welch(x, *args, **kwargs):
     return csd_core(x, x, *args, **kwargs, xp=array_namespace(x))
 
@@ -348,7 +336,6 @@ def periodogram_args(x, window, nfft, axis, xp):
     return x, window, nperseg, nfft
 
 
-@implements("periodogram")
 def periodogram(x, *args, **kwargs):
     return periodogram_core(x, *args, **kwargs, xp=array_namespace(x))
 
@@ -368,16 +355,15 @@ def periodogram_core(
 ):
     """scipy.signal.periodogram (1.17) semantics; `hooks` go to :func:`csd_core`."""
     if math.prod(x.shape) == 0:
-        return _empty(x.shape, xp, device(x)), _empty(x.shape, xp, device(x))
+        return empty_float64(x.shape, xp, device(x)), empty_float64(x.shape, xp, device(x))
     if not isinstance(window, (str, tuple, type(None))):
-        window = _window_array(window, xp, device(x))
+        window = window_array(window, xp, device(x))
     x, window, nperseg, nfft = periodogram_args(x, window, nfft, axis, xp)
     return csd_core(
         x, x, fs, window, nperseg, 0, nfft, detrend, return_onesided, scaling, axis, xp=xp, **hooks
     )
 
 
-@implements("coherence")
 def coherence(x, y, *args, **kwargs):
     return coherence_core(x, y, *args, **kwargs, xp=array_namespace(x, y))
 
@@ -407,7 +393,6 @@ def coherence_core(
     return f, xp.abs(pxy) ** 2 / pxx / pyy
 
 
-@implements("detrend")
 def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):  # noqa: A002
     if type not in ("linear", "l", "constant", "c"):
         raise ValueError("Trend type must be 'linear' or 'constant'.")
@@ -416,6 +401,6 @@ def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):  # noqa: 
         raise NotImplementedError(
             "detrend breakpoints (bp) are implemented by the numpy backend only"
         )
-    data = _as_inexact(data, xp)
+    data = as_inexact(data, xp)
     out = detrend_last(xp.moveaxis(data, axis, -1), type, xp)
     return xp.moveaxis(out, -1, axis)

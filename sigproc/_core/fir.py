@@ -2,8 +2,8 @@
 
 Everything runs on the signal's own array library and device. Small host-side
 work (FFT lengths, filter taps from SciPy's designers, index vectors for sliding
-windows) is done with NumPy and moved once to the device. ``upfirdn``,
-``resample_poly`` and edge extension live in ``_upfirdn``.
+windows) is done with NumPy and moved once to the device. ``upfirdn`` and
+``resample_poly`` live in :mod:`.upfirdn`, edge extension in :mod:`.extension`.
 """
 
 import math
@@ -12,58 +12,17 @@ import operator
 import numpy as np
 import scipy.fft
 import scipy.signal
-from array_api_compat import array_namespace, device, is_array_api_obj
+from array_api_compat import array_namespace, device
 
-from ...dispatch._warnings import warn
-from . import implements
+from ..dispatch._warnings import warn
+from .arrays import fft_dtype, follow, from_host, np_dtype, pad_last, real_dtype, to_dtype, xp_dtype
+from .extension import extend
 
-_MODES = ("full", "same", "valid")
-_DTYPES = (
-    "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-    "float32", "float64", "complex64", "complex128",
-)  # fmt: skip
-
-
-# -- dtypes: SciPy's rules are NumPy's promotion rules, computed on the host ------
-def _np_dtype(xp, dtype):
-    for name in _DTYPES:
-        if hasattr(xp, name) and dtype == getattr(xp, name):
-            return np.dtype(name)
-    raise TypeError(f"unsupported dtype {dtype}")
-
-
-def _xp_dtype(xp, dtype):
-    return getattr(xp, np.dtype(dtype).name)
-
-
-def _fft_dtype(*dtypes):
-    """Inexact dtype of an FFT computation: integers go through float64, as in SciPy."""
-    return np.result_type(*(np.float64 if d.kind in "biu" else d for d in dtypes))
-
-
-def _to(xp, x, dtype):
-    dtype = _xp_dtype(xp, dtype)
-    return x if x.dtype == dtype else xp.astype(x, dtype)
-
-
-def _host(xp, values, dtype, like):
-    """A small host-built NumPy array on the device of `like`, with NumPy dtype `dtype`."""
-    return xp.asarray(np.asarray(values, dtype=dtype), device=device(like))
-
-
-def _real(dtype):
-    return np.empty(0, dtype).real.dtype
-
-
-def _follow(xp, value, like):
-    """An array argument not routed by the dispatcher, moved to `like`'s library."""
-    if is_array_api_obj(value) and array_namespace(value) is xp:
-        return value
-    return xp.asarray(np.asarray(value), device=device(like))
+CONVOLVE_MODES = ("full", "same", "valid")
 
 
 # -- FFT convolution --------------------------------------------------------------
-def _fft_conv_full(xp, in1, in2, axes, shape):
+def _fft_conv_full(in1, in2, axes, shape, *, xp):
     """Full linear convolution over `axes` (inputs share one inexact dtype)."""
     if not axes:
         return in1 * in2
@@ -78,11 +37,11 @@ def _fft_conv_full(xp, in1, in2, axes, shape):
     return ret[tuple(slice(0, n) for n in shape)]
 
 
-def _fft_conv_last(xp, x, h):
+def fft_conv_last(x, h, *, xp):
     """Full convolution of every 1-D slice of `x` (last axis) with taps `h`."""
     n = x.shape[-1] + h.shape[0] - 1
     return _fft_conv_full(
-        xp, x, xp.reshape(h, (1,) * (x.ndim - 1) + (-1,)), [x.ndim - 1], [*x.shape[:-1], n]
+        x, xp.reshape(h, (1,) * (x.ndim - 1) + (-1,)), [x.ndim - 1], [*x.shape[:-1], n], xp=xp
     )
 
 
@@ -91,7 +50,7 @@ def _centered(ret, newshape):
     return ret[tuple(slice(s, s + m) for s, m in zip(start, newshape, strict=True))]
 
 
-def _swap_needed(mode, s1, s2, axes):
+def swap_needed(mode, s1, s2, axes):
     if mode != "valid" or not s1:
         return False
     ok1 = all(s1[i] >= s2[i] for i in axes)
@@ -103,7 +62,7 @@ def _swap_needed(mode, s1, s2, axes):
     return not ok1
 
 
-def _normalize_axes(axes, ndim):
+def normalize_axes(axes, ndim):
     if axes is None:
         return list(range(ndim))
     try:
@@ -120,26 +79,61 @@ def _normalize_axes(axes, ndim):
     return axes
 
 
-def _fftconvolve(xp, in1, in2, mode, axes):
-    if in1.ndim == in2.ndim == 0:
-        dt = _fft_dtype(_np_dtype(xp, in1.dtype), _np_dtype(xp, in2.dtype))
-        return _to(xp, in1, dt) * _to(xp, in2, dt)
+def check_fftconvolve(in1, in2, mode):
+    """SciPy's fftconvolve/oaconvolve checks of non-scalar inputs: same ndim, a known mode."""
     if in1.ndim != in2.ndim:
         raise ValueError("in1 and in2 should have the same dimensionality")
-    if mode not in _MODES:
+    if mode not in CONVOLVE_MODES:
         raise ValueError("acceptable mode flags are 'valid', 'same', or 'full'")
+
+
+def convolution_axes(s1, s2, mode, axes):
+    """The axes to convolve over, and whether `in1` and `in2` trade places (SciPy's rules).
+
+    Axes where either input has length 1 are broadcast, not convolved; the other
+    axes must match or broadcast; in 'valid' mode the larger input goes first.
+    """
+    axes = [a for a in normalize_axes(axes, len(s1)) if s1[a] != 1 and s2[a] != 1]
+    if not all(s1[a] == s2[a] or 1 in (s1[a], s2[a]) for a in range(len(s1)) if a not in axes):
+        raise ValueError(f"incompatible shapes for in1 and in2: {tuple(s1)} and {tuple(s2)}")
+    return axes, swap_needed(mode, s1, s2, axes)
+
+
+def check_convolve(in1, in2, mode, method):
+    """SciPy's convolve checks of non-scalar inputs: same ndim, known mode and method, not empty."""
+    if in1.ndim != in2.ndim:
+        raise ValueError("volume and kernel should have the same dimensionality")
+    if mode not in CONVOLVE_MODES:
+        raise ValueError(f"Acceptable mode flags are 'valid', 'same', or 'full', not mode={mode}")
+    if method not in ("auto", "direct", "fft"):
+        raise ValueError("Acceptable method flags are 'auto', 'direct', or 'fft'.")
+    if math.prod(in1.shape) == 0 or math.prod(in2.shape) == 0:
+        raise ValueError("in1 and in2 cannot be empty")  # as NumPy's direct convolution
+
+
+def check_correlate(in1, in2, mode):
+    """SciPy's correlate checks of non-scalar inputs (before convolve's)."""
+    if in1.ndim != in2.ndim:
+        raise ValueError("in1 and in2 should have the same dimensionality")
+    if mode not in CONVOLVE_MODES:
+        raise ValueError("Acceptable mode flags are 'valid', 'same', or 'full'.")
+
+
+def _fftconvolve(xp, in1, in2, mode, axes):
+    if in1.ndim == in2.ndim == 0:
+        dt = fft_dtype(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
+        return to_dtype(in1, dt, xp=xp) * to_dtype(in2, dt, xp=xp)
+    check_fftconvolve(in1, in2, mode)
     if math.prod(in1.shape) == 0 or math.prod(in2.shape) == 0:
         return xp.zeros((0,), dtype=xp.float64, device=device(in1))
     s1, s2 = in1.shape, in2.shape
-    axes = [a for a in _normalize_axes(axes, in1.ndim) if s1[a] != 1 and s2[a] != 1]
-    if not all(s1[a] == s2[a] or 1 in (s1[a], s2[a]) for a in range(in1.ndim) if a not in axes):
-        raise ValueError(f"incompatible shapes for in1 and in2: {s1} and {s2}")
-    if _swap_needed(mode, s1, s2, axes):
+    axes, swap = convolution_axes(s1, s2, mode, axes)
+    if swap:
         in1, in2, s1, s2 = in2, in1, s2, s1
-    dt = _fft_dtype(_np_dtype(xp, in1.dtype), _np_dtype(xp, in2.dtype))
-    in1, in2 = _to(xp, in1, dt), _to(xp, in2, dt)
+    dt = fft_dtype(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
+    in1, in2 = to_dtype(in1, dt, xp=xp), to_dtype(in2, dt, xp=xp)
     shape = [s1[i] + s2[i] - 1 if i in axes else max(s1[i], s2[i]) for i in range(in1.ndim)]
-    ret = _fft_conv_full(xp, in1, in2, axes, shape)
+    ret = _fft_conv_full(in1, in2, axes, shape, xp=xp)
     if mode == "same":
         ret = _centered(ret, s1)
     elif mode == "valid":
@@ -149,12 +143,10 @@ def _fftconvolve(xp, in1, in2, mode, axes):
     return xp.asarray(ret, copy=True)
 
 
-@implements("fftconvolve")
 def fftconvolve(in1, in2, mode="full", axes=None):
     return _fftconvolve(array_namespace(in1, in2), in1, in2, mode, axes)
 
 
-@implements("oaconvolve")
 def oaconvolve(in1, in2, mode="full", axes=None):
     # One FFT of the whole arrays: equal to overlap-add to rounding.
     return _fftconvolve(array_namespace(in1, in2), in1, in2, mode, axes)
@@ -162,22 +154,15 @@ def oaconvolve(in1, in2, mode="full", axes=None):
 
 def _convolve(xp, in1, in2, mode, method):
     if in1.ndim == in2.ndim == 0:
-        dt = np.result_type(_np_dtype(xp, in1.dtype), _np_dtype(xp, in2.dtype))
-        return _to(xp, in1, dt) * _to(xp, in2, dt)
-    if in1.ndim != in2.ndim:
-        raise ValueError("volume and kernel should have the same dimensionality")
-    if mode not in _MODES:
-        raise ValueError(f"Acceptable mode flags are 'valid', 'same', or 'full', not mode={mode}")
-    if method not in ("auto", "direct", "fft"):
-        raise ValueError("Acceptable method flags are 'auto', 'direct', or 'fft'.")
-    if math.prod(in1.shape) == 0 or math.prod(in2.shape) == 0:
-        raise ValueError("in1 and in2 cannot be empty")  # as NumPy's direct convolution
-    result = np.result_type(_np_dtype(xp, in1.dtype), _np_dtype(xp, in2.dtype))
+        dt = np.result_type(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
+        return to_dtype(in1, dt, xp=xp) * to_dtype(in2, dt, xp=xp)
+    check_convolve(in1, in2, mode, method)
+    result = np.result_type(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
     # 'direct' also runs on FFTs here: the sums agree to rounding.
     out = _fftconvolve(xp, in1, in2, mode, None)
     if result.kind in "biu":
         out = xp.round(out)
-    return _to(xp, out, result)
+    return to_dtype(out, result, xp=xp)
 
 
 def _reverse_conj(xp, x):
@@ -185,25 +170,19 @@ def _reverse_conj(xp, x):
     return xp.conj(x) if xp.isdtype(x.dtype, "complex floating") else x
 
 
-@implements("convolve")
 def convolve(in1, in2, mode="full", method="auto"):
     return _convolve(array_namespace(in1, in2), in1, in2, mode, method)
 
 
-@implements("correlate")
 def correlate(in1, in2, mode="full", method="auto"):
     xp = array_namespace(in1, in2)
     if in1.ndim == in2.ndim == 0:
         return _convolve(xp, in1, _reverse_conj(xp, in2), mode, method)
-    if in1.ndim != in2.ndim:
-        raise ValueError("in1 and in2 should have the same dimensionality")
-    if mode not in _MODES:
-        raise ValueError("Acceptable mode flags are 'valid', 'same', or 'full'.")
+    check_correlate(in1, in2, mode)
     return _convolve(xp, in1, _reverse_conj(xp, in2), mode, method)
 
 
 # -- analytic signal and Fourier resampling -------------------------------------------
-@implements("hilbert")
 def hilbert(x, N=None, axis=-1):
     xp = array_namespace(x)
     if xp.isdtype(x.dtype, "complex floating"):
@@ -212,8 +191,8 @@ def hilbert(x, N=None, axis=-1):
         N = x.shape[axis]
     if N <= 0:
         raise ValueError("N must be positive.")
-    cdt = np.result_type(_fft_dtype(_np_dtype(xp, x.dtype)), np.complex64)
-    spec = xp.fft.fft(_to(xp, x, cdt), n=N, axis=axis)
+    cdt = np.result_type(fft_dtype(np_dtype(x.dtype, xp=xp)), np.complex64)
+    spec = xp.fft.fft(to_dtype(x, cdt, xp=xp), n=N, axis=axis)
     step = np.zeros(N)
     step[0] = 1.0
     step[1 : (N + 1) // 2] = 2.0
@@ -221,7 +200,7 @@ def hilbert(x, N=None, axis=-1):
         step[N // 2] = 1.0
     shape = [1] * x.ndim
     shape[axis] = N
-    return xp.fft.ifft(spec * xp.reshape(_host(xp, step, cdt, x), tuple(shape)), axis=axis)
+    return xp.fft.ifft(spec * xp.reshape(from_host(step, cdt, x, xp=xp), tuple(shape)), axis=axis)
 
 
 def _spectral_window(xp, window, n_x, like):
@@ -237,21 +216,14 @@ def _spectral_window(xp, window, n_x, like):
         w = window
     else:
         w = scipy.fft.fftshift(scipy.signal.get_window(window, n_x))
-    w = _follow(xp, w, like)
-    return w if xp.isdtype(w.dtype, ("real floating", "complex floating")) else _to(xp, w, "f8")
+    w = follow(w, like, xp=xp)
+    return (
+        w
+        if xp.isdtype(w.dtype, ("real floating", "complex floating"))
+        else to_dtype(w, "f8", xp=xp)
+    )
 
 
-def _pad_last(xp, x, before, after):
-    """Zero samples before and after `x` along its last axis."""
-    parts = [x]
-    if before:
-        parts.insert(0, xp.zeros((*x.shape[:-1], before), dtype=x.dtype, device=device(x)))
-    if after:
-        parts.append(xp.zeros((*x.shape[:-1], after), dtype=x.dtype, device=device(x)))
-    return xp.concat(parts, axis=-1) if len(parts) > 1 else x
-
-
-@implements("resample")
 def resample(x, num, t=None, axis=0, window=None, domain="time"):
     if domain not in ("time", "freq"):
         raise ValueError(f"Parameter {domain=} not in ('time', 'freq')!")
@@ -263,39 +235,43 @@ def resample(x, num, t=None, axis=0, window=None, domain="time"):
     m = min(num, n_x)
     m2 = m // 2 + 1
     w = None if window is None else _spectral_window(xp, window, n_x, x)
-    xdt = _fft_dtype(_np_dtype(xp, x.dtype))
+    xdt = fft_dtype(np_dtype(x.dtype, xp=xp))
     if domain == "time" and xdt.kind != "c":
-        spec = xp.fft.rfft(_to(xp, x, xdt), axis=-1)
+        spec = xp.fft.rfft(to_dtype(x, xdt, xp=xp), axis=-1)
         if w is not None:  # fold the two-sided weights onto the one-sided bins
             n_X = spec.shape[-1]
             if n_X > 1:
                 w = xp.concat([w[:1], (w[1:n_X] + xp.flip(w[n_x - n_X + 1 :])) / 2])
-            spec = spec * _to(xp, w[:n_X], _real(_np_dtype(xp, spec.dtype)))
+            spec = spec * to_dtype(w[:n_X], real_dtype(np_dtype(spec.dtype, xp=xp)), xp=xp)
         spec = spec[..., :m2]
         if m % 2 == 0 and num != n_x:  # unpaired bin at m // 2
             scale = np.ones(m2)
             scale[m // 2] = 2.0 if num < n_x else 0.5
-            spec = spec * _host(xp, scale, _real(_np_dtype(xp, spec.dtype)), x)
+            spec = spec * from_host(scale, real_dtype(np_dtype(spec.dtype, xp=xp)), x, xp=xp)
         x_r = xp.fft.irfft(spec / s_fac, n=num, axis=-1)
     else:
-        spec = xp.fft.fft(_to(xp, x, np.result_type(xdt, np.complex64))) if domain == "time" else x
+        spec = (
+            xp.fft.fft(to_dtype(x, np.result_type(xdt, np.complex64), xp=xp))
+            if domain == "time"
+            else x
+        )
         if w is not None:
-            dt = np.result_type(_np_dtype(xp, spec.dtype), _np_dtype(xp, w.dtype))
-            spec = _to(xp, spec, dt) * _to(xp, w, dt)
+            dt = np.result_type(np_dtype(spec.dtype, xp=xp), np_dtype(w.dtype, xp=xp))
+            spec = to_dtype(spec, dt, xp=xp) * to_dtype(w, dt, xp=xp)
         x_r = xp.fft.ifft(_two_sided(xp, spec, n_x, num, m, m2) / s_fac, n=num, axis=-1)
     if x_r.ndim > 1:
         x_r = xp.moveaxis(x_r, -1, axis)
     if t is None:
         return x_r
-    tdt = np.result_type(_np_dtype(xp, t.dtype), np.float64)
-    ramp = xp.arange(num, dtype=_xp_dtype(xp, tdt), device=device(t))
-    t = _to(xp, t, tdt)
+    tdt = np.result_type(np_dtype(t.dtype, xp=xp), np.float64)
+    ramp = xp.arange(num, dtype=xp_dtype(tdt, xp=xp), device=device(t))
+    t = to_dtype(t, tdt, xp=xp)
     return x_r, t[0] + (t[1] - t[0]) * s_fac * ramp
 
 
 def _two_sided(xp, spec, n_x, num, m, m2):
     """SciPy 1.17's spectrum of `num` bins built from the first/last `m` of `spec`."""
-    spec = _to(xp, spec, np.result_type(_np_dtype(xp, spec.dtype), np.complex64))
+    spec = to_dtype(spec, np.result_type(np_dtype(spec.dtype, xp=xp), np.complex64), xp=xp)
     neg = m - m2 if m2 < m else 0
     pos, tail = spec[..., :m2], spec[..., n_x - neg :] if neg else None
     if m % 2 == 0 and num < n_x:  # merge the bin pair at +-m/2 into one bin
@@ -303,14 +279,14 @@ def _two_sided(xp, spec, n_x, num, m, m2):
         pos = xp.concat([pos[..., :k], pos[..., k:] + spec[..., n_x - k : n_x - k + 1]], axis=-1)
     elif m % 2 == 0 and n_x < num:  # split the unpaired bin into a pair
         half = pos[..., m // 2 :] / 2
-        pos = _pad_last(xp, xp.concat([pos[..., : m // 2], half], axis=-1), 0, num - m - 1)
+        pos = pad_last(xp.concat([pos[..., : m // 2], half], axis=-1), 0, num - m - 1, xp=xp)
         return xp.concat([pos, half] + ([tail] if neg else []), axis=-1)
-    parts = [_pad_last(xp, pos, 0, num - m2 - neg)] + ([tail] if neg else [])
+    parts = [pad_last(pos, 0, num - m2 - neg, xp=xp)] + ([tail] if neg else [])
     return xp.concat(parts, axis=-1) if len(parts) > 1 else parts[0]
 
 
 # -- smoothing filters ----------------------------------------------------------------
-def _edge_fit(window_length, polyorder, deriv, delta, positions):
+def savgol_edge_fit(window_length, polyorder, deriv, delta, positions):
     """Host matrix mapping `window_length` samples to fitted-polynomial values at `positions`."""
     centre = (window_length - 1) / 2
     scale = max(centre, 1.0)  # centred, scaled abscissa keeps the fit well conditioned
@@ -326,39 +302,49 @@ def _edge_fit(window_length, polyorder, deriv, delta, positions):
     return evaluate @ fit
 
 
-@implements("savgol_filter")
+def savgol_taps(window_length, polyorder, deriv, delta, mode):
+    """SciPy's savgol_filter checks of the mode and the fit, and its taps (float64 NumPy)."""
+    if mode not in ("mirror", "constant", "nearest", "interp", "wrap"):
+        raise ValueError("mode must be 'mirror', 'constant', 'nearest' 'wrap' or 'interp'.")
+    return scipy.signal.savgol_coeffs(window_length, polyorder, deriv=deriv, delta=delta)
+
+
+def check_savgol_length(window_length, mode, n):
+    """SciPy's check that an 'interp' window fits in the `n` samples of the axis."""
+    if mode == "interp" and window_length > n:
+        raise ValueError(
+            "If mode is 'interp', window_length must be less than or equal to the size of x."
+        )
+
+
+def savgol_dtype(dtype):
+    """The NumPy dtype savgol_filter computes in: float32 stays, everything else float64."""
+    return dtype if dtype in (np.float32, np.float64) else np.dtype(np.float64)
+
+
 def savgol_filter(
     x, window_length, polyorder, deriv=0, delta=1.0, axis=-1, mode="interp", cval=0.0
 ):
-    if mode not in ("mirror", "constant", "nearest", "interp", "wrap"):
-        raise ValueError("mode must be 'mirror', 'constant', 'nearest' 'wrap' or 'interp'.")
     xp = array_namespace(x)
-    xdt = _np_dtype(xp, x.dtype)
-    if xdt not in (np.float32, np.float64):
-        xdt = np.dtype(np.float64)
-    coeffs = scipy.signal.savgol_coeffs(window_length, polyorder, deriv=deriv, delta=delta)
-    x = _to(xp, xp.moveaxis(x, axis, -1), xdt)
+    coeffs = savgol_taps(window_length, polyorder, deriv, delta, mode)
+    xdt = savgol_dtype(np_dtype(x.dtype, xp=xp))
+    x = to_dtype(xp.moveaxis(x, axis, -1), xdt, xp=xp)
     n = x.shape[-1]
+    check_savgol_length(window_length, mode, n)
     half = window_length // 2
     if mode == "interp":
-        if window_length > n:
-            raise ValueError(
-                "If mode is 'interp', window_length must be less than or equal to the size of x."
-            )
-        ext = _pad_last(xp, x, window_length - 1 - half, half)
+        ext = pad_last(x, window_length - 1 - half, half, xp=xp)
     else:  # SciPy's taps are centred on sample window_length // 2
-        from ._upfirdn import _extend  # here, not at the top: _upfirdn imports this module
-
-        ext = _extend(xp, x, window_length - 1 - half, half, mode, cval)
-    y = _fft_conv_last(xp, ext, _host(xp, coeffs, xdt, x))
+        ext = extend(x, window_length - 1 - half, half, mode, cval, xp=xp)
+    y = fft_conv_last(ext, from_host(coeffs, xdt, x, xp=xp), xp=xp)
     y = y[..., window_length - 1 : window_length - 1 + n]
     if mode == "interp" and half:
-        first = _edge_fit(window_length, polyorder, deriv, delta, np.arange(half))
-        last = _edge_fit(
+        first = savgol_edge_fit(window_length, polyorder, deriv, delta, np.arange(half))
+        last = savgol_edge_fit(
             window_length, polyorder, deriv, delta, np.arange(window_length - half, window_length)
         )
-        left = xp.matmul(x[..., :window_length], _host(xp, first.T, xdt, x))
-        right = xp.matmul(x[..., n - window_length :], _host(xp, last.T, xdt, x))
+        left = xp.matmul(x[..., :window_length], from_host(first.T, xdt, x, xp=xp))
+        right = xp.matmul(x[..., n - window_length :], from_host(last.T, xdt, x, xp=xp))
         y = xp.concat([left, y[..., half : n - half], right], axis=-1)
     return xp.moveaxis(y, -1, axis)
 
@@ -384,18 +370,17 @@ def medfilt_kernel(kernel_size, shape, dtype):
     return kernel
 
 
-@implements("medfilt")
 def medfilt(volume, kernel_size=None):
     xp = array_namespace(volume)
     if volume.ndim == 0:
         volume = xp.reshape(volume, (1,))
-    kernel = medfilt_kernel(kernel_size, volume.shape, _np_dtype(xp, volume.dtype))
+    kernel = medfilt_kernel(kernel_size, volume.shape, np_dtype(volume.dtype, xp=xp))
     windows = volume
     for ax, k in enumerate(kernel):  # gather the window of each axis
         n = volume.shape[ax]
-        moved = _pad_last(xp, xp.moveaxis(windows, ax, -1), k // 2, k // 2)
+        moved = pad_last(xp.moveaxis(windows, ax, -1), k // 2, k // 2, xp=xp)
         idx = (np.arange(n)[:, None] + np.arange(k)[None, :]).reshape(-1)
-        gathered = xp.take(moved, _host(xp, idx, np.int64, volume), axis=-1)
+        gathered = xp.take(moved, from_host(idx, np.int64, volume, xp=xp), axis=-1)
         gathered = xp.reshape(gathered, (*moved.shape[:-1], n, k))
         windows = xp.moveaxis(gathered, -2, ax)
     flat = xp.reshape(windows, (*volume.shape, -1))

@@ -7,7 +7,8 @@ block by block with a prefix scan over blocks (no loop over samples), with
 60-digit host kernels for orders <= 2 and all-pole sections plus iterative
 refinement for higher-order `lfilter` (see that module's docstring).
 
-The validation helpers here are shared with the NumPy backend.
+The argument checks here (:func:`check_ba`, :func:`check_sos`, :func:`check_zi`,
+:func:`check_finite`, ...) are the ones every backend runs.
 """
 
 import math
@@ -17,9 +18,8 @@ import numpy as np
 import scipy.signal
 from array_api_compat import array_namespace, device
 
-from ... import _iir as iir_api
-from . import implements
-from ._recurrence import _host, _lfilter_rows, _recurrence, _sosfilt_rows
+from .arrays import to_host
+from .recurrence import lfilter_rows, solve_recurrence, sosfilt_rows
 
 _PADTYPES = ("even", "odd", "constant", None)
 
@@ -103,7 +103,7 @@ def _inexact(xp, *arrays):
 
 
 # -- normalisation and row layout ---------------------------------------------------
-def _normalise(b, a, dt, xp):
+def normalise_ba(b, a, dt, xp):
     m = max(b.shape[0], a.shape[0]) - 1
     b, a = xp.astype(b, dt), xp.astype(a, dt)
     dev = device(b)
@@ -112,17 +112,17 @@ def _normalise(b, a, dt, xp):
     return b / a[0], a / a[0]
 
 
-def _to_rows(x, axis, xp):
+def to_rows(x, axis, xp):
     """Move `axis` last and flatten the others: (batch, N) and the moved shape."""
     x = xp.moveaxis(x, axis, -1)
     return xp.reshape(x, (math.prod(x.shape[:-1]), x.shape[-1])), tuple(x.shape)
 
 
-def _from_rows(y, shape, axis, xp):
+def from_rows(y, shape, axis, xp):
     return xp.moveaxis(xp.reshape(y, (*shape[:-1], y.shape[-1])), -1, axis)
 
 
-def _zi_rows(zi, x, axis, m, name, xp):
+def zi_rows(zi, x, axis, m, name, xp):
     """Initial states of shape x.shape with `axis` of length m (size-1 dims broadcast)."""
     expected = list(x.shape)
     expected[axis] = m
@@ -135,28 +135,26 @@ def _zi_rows(zi, x, axis, m, name, xp):
             f"length {m}), got {tuple(zi.shape)}"
         )
     zi = xp.broadcast_to(zi, tuple(expected))
-    return _to_rows(zi, axis, xp)[0]
+    return to_rows(zi, axis, xp)[0]
 
 
-@implements("lfilter")
 def lfilter(b, a, x, axis=-1, zi=None):
     xp = array_namespace(x)
     b, a = check_ba(b, a, xp)
     axis = check_x(x, axis)
     dt = filter_dtype(xp, b, a, x, *(() if zi is None else (zi,)))
     m = max(b.shape[0], a.shape[0]) - 1
-    b, a = _normalise(b, a, dt, xp)
-    rows, shape = _to_rows(xp.astype(x, dt), axis, xp)
+    b, a = normalise_ba(b, a, dt, xp)
+    rows, shape = to_rows(xp.astype(x, dt), axis, xp)
     z0 = None
     if zi is not None:
         check_finite("zi", zi, xp)
-        z0 = xp.astype(_zi_rows(zi, x, axis, m, "zi", xp), dt)
-    y, zf = _lfilter_rows(b, a, rows, z0, xp)
-    y = _from_rows(y, shape, axis, xp)
-    return y if zi is None else (y, _from_rows(zf, shape, axis, xp))
+        z0 = xp.astype(zi_rows(zi, x, axis, m, "zi", xp), dt)
+    y, zf = lfilter_rows(b, a, rows, z0, xp)
+    y = from_rows(y, shape, axis, xp)
+    return y if zi is None else (y, from_rows(zf, shape, axis, xp))
 
 
-@implements("sosfilt")
 def sosfilt(sos, x, axis=-1, zi=None):
     xp = array_namespace(x)
     sos = check_sos(sos, xp)
@@ -164,7 +162,7 @@ def sosfilt(sos, x, axis=-1, zi=None):
     n_sections = sos.shape[0]
     dt = filter_dtype(xp, sos, x, *(() if zi is None else (zi,)))
     sos = xp.astype(sos, dt)
-    rows, shape = _to_rows(xp.astype(x, dt), axis, xp)
+    rows, shape = to_rows(xp.astype(x, dt), axis, xp)
     if zi is None:
         z0 = [xp.zeros((rows.shape[0], 2), dtype=dt, device=device(x))] * n_sections
     else:
@@ -178,12 +176,12 @@ def sosfilt(sos, x, axis=-1, zi=None):
                 f"{axis} of length 2), got {tuple(zi.shape)}"
             )
         zi = xp.astype(zi, dt)
-        z0 = [_to_rows(zi[s, ...], axis, xp)[0] for s in range(n_sections)]
-    y, zf = _sosfilt_rows(sos, rows, z0, xp)
-    y = _from_rows(y, shape, axis, xp)
+        z0 = [to_rows(zi[s, ...], axis, xp)[0] for s in range(n_sections)]
+    y, zf = sosfilt_rows(sos, rows, z0, xp)
+    y = from_rows(y, shape, axis, xp)
     if zi is None:
         return y
-    return y, xp.stack([_from_rows(z, shape, axis, xp) for z in zf], axis=0)
+    return y, xp.stack([from_rows(z, shape, axis, xp) for z in zf], axis=0)
 
 
 # -- steady-state initial conditions ---------------------------------------------------
@@ -195,7 +193,7 @@ def _lfilter_zi(b, a, xp):
         a = a[1:]
     if not bool(a[0] != 0):
         raise ValueError("there must be at least one nonzero coefficient in a")
-    b, a = _normalise(b, a, dt, xp)
+    b, a = normalise_ba(b, a, dt, xp)
     m = a.shape[0] - 1
     dev = device(a)
     if m == 0:  # SciPy fails here too (scipy.linalg.companion needs 2 taps)
@@ -209,7 +207,6 @@ def _lfilter_zi(b, a, xp):
     return xp.linalg.solve(i_minus_a, b[1:] - a[1:] * b[0])
 
 
-@implements("lfilter_zi")
 def lfilter_zi(b, a):
     xp = array_namespace(b, a)
     b, a = as_taps("b", b, xp), as_taps("a", a, xp)
@@ -228,13 +225,11 @@ def _sosfilt_zi(sos, xp):
     return xp.stack(zi, axis=0)
 
 
-@implements("sosfilt_zi")
 def sosfilt_zi(sos):
     xp = array_namespace(sos)
     return _sosfilt_zi(check_sos(sos, xp), xp)
 
 
-@implements("lfiltic")
 def lfiltic(b, a, y, x=None):
     xp = array_namespace(y)
     b, a = check_ba(b, a, xp)
@@ -308,12 +303,12 @@ def filtfilt_with(plan, b, a, x, axis, padtype, padlen, method):
     b, a = check_ba(b, a, xp)
     axis = check_x(x, axis)
     dt = _inexact(xp, b, a, x)
-    rows, shape = _to_rows(xp.astype(x, dt), axis, xp)
+    rows, shape = to_rows(xp.astype(x, dt), axis, xp)
     edge, ext = _extend(rows, padtype, padlen, max(a.shape[0], b.shape[0]), xp)
     zi = _lfilter_zi(xp.astype(b, dt), xp.astype(a, dt), xp)
     run = plan(b, a, dt)
     y = _forward_backward(run, lambda v0: zi * v0, ext, edge, rows.shape[1], xp)
-    return _from_rows(y, shape, axis, xp)
+    return from_rows(y, shape, axis, xp)
 
 
 def sosfiltfilt_with(plan, sos, x, axis, padtype, padlen):
@@ -328,21 +323,21 @@ def sosfiltfilt_with(plan, sos, x, axis, padtype, padlen):
     axis = check_x(x, axis)
     dt = _inexact(xp, sos, x)
     sos = xp.astype(sos, dt)
-    on_host = _host(sos)  # SciPy's padding counts sections with b2 == a2 == 0
+    on_host = to_host(sos)  # SciPy's padding counts sections with b2 == a2 == 0
     n_sections = sos.shape[0]
     ntaps = 2 * n_sections + 1 - min(np.sum(on_host[:, 2] == 0), np.sum(on_host[:, 5] == 0))
-    rows, shape = _to_rows(xp.astype(x, dt), axis, xp)
+    rows, shape = to_rows(xp.astype(x, dt), axis, xp)
     edge, ext = _extend(rows, padtype, padlen, int(ntaps), xp)
     zi = _sosfilt_zi(sos, xp)  # (n_sections, 2)
     run, states = plan(sos, dt)
     y = _forward_backward(run, lambda v0: states(zi, v0), ext, edge, rows.shape[1], xp)
-    return _from_rows(y, shape, axis, xp)
+    return from_rows(y, shape, axis, xp)
 
 
 def _lfilter_plan(b, a, dt):
     xp = array_namespace(b)
-    bn, an = _normalise(b, a, dt, xp)
-    return lambda rows, z0: _lfilter_rows(bn, an, rows, z0, xp)
+    bn, an = normalise_ba(b, a, dt, xp)
+    return lambda rows, z0: lfilter_rows(bn, an, rows, z0, xp)
 
 
 def _sosfilt_plan(sos, dt):
@@ -351,22 +346,24 @@ def _sosfilt_plan(sos, dt):
     def states(zi, v0):
         return [zi[s, :] * v0 for s in range(sos.shape[0])]
 
-    return (lambda rows, z0: _sosfilt_rows(sos, rows, z0, xp)), states
+    return (lambda rows, z0: sosfilt_rows(sos, rows, z0, xp)), states
 
 
-@implements("filtfilt")
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
     return filtfilt_with(_lfilter_plan, b, a, x, axis, padtype, padlen, method)
 
 
-@implements("sosfiltfilt")
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
     return sosfiltfilt_with(_sosfilt_plan, sos, x, axis, padtype, padlen)
 
 
 # -- decimation ------------------------------------------------------------------------
-@implements("decimate")
-def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True):
+def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True, *, sosfilt, sosfiltfilt):
+    """SciPy's decimate; the IIR path runs the given `sosfilt`/`sosfiltfilt`.
+
+    The portable backend passes the public functions, so that a backend with
+    native IIR kernels (torch) runs them on its arrays.
+    """
     xp = array_namespace(x)
     q = operator.index(q)
     n = None if n is None else operator.index(n)
@@ -386,7 +383,7 @@ def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True):
     ):
         dt = xp.float64
     dev = device(x)
-    rows, shape = _to_rows(xp.astype(x, dt), axis, xp)
+    rows, shape = to_rows(xp.astype(x, dt), axis, xp)
     if ftype == "fir":
         n = 20 * q if n is None else n
         taps = xp.asarray(scipy.signal.firwin(n + 1, 1.0 / q, window="hamming"), device=dev)
@@ -394,12 +391,10 @@ def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True):
         start = n // 2 if zero_phase else 0  # resample_poly centres the taps
         tail = xp.zeros((rows.shape[0], start), dtype=dt, device=dev)
         z0 = xp.zeros((rows.shape[0], n), dtype=dt, device=dev)
-        y, _ = _recurrence(xp.astype(taps, dt), delta, xp.concat((rows, tail), axis=1), z0, xp)
+        y, _ = solve_recurrence(xp.astype(taps, dt), delta, xp.concat((rows, tail), axis=1), z0, xp)
         y = y[:, start::q]
     else:
         sos = scipy.signal.cheby1(8 if n is None else n, 0.05, 0.8 / q, output="sos")
         sos = xp.astype(xp.asarray(sos, device=dev), dt)
-        # Through the public functions: a backend with native IIR kernels (torch)
-        # runs them, and the portable code serves the rest.
-        y = (iir_api.sosfiltfilt if zero_phase else iir_api.sosfilt)(sos, rows, axis=-1)[:, ::q]
-    return _from_rows(y, shape, axis, xp)
+        y = (sosfiltfilt if zero_phase else sosfilt)(sos, rows, axis=-1)[:, ::q]
+    return from_rows(y, shape, axis, xp)

@@ -14,8 +14,7 @@ import numpy as np
 from array_api_compat import array_namespace, device
 from numpy.exceptions import AxisError
 
-from ...aggregate import FUNCS
-from . import implements
+from .names import FUNCS
 
 _ORDERED = {"median", "max", "min", "range", "argmax", "argmin"}
 _ORDERED |= {"nan" + f for f in _ORDERED}
@@ -79,7 +78,7 @@ def _fill(xp, dtype, largest):
 
 
 # -- whole-axis reductions (on the last axis) ----------------------------------------------
-def _median(xp, x, ignore_nan):
+def _nan_aware_median(xp, x, ignore_nan):
     x = _float(xp, x)
     n = x.shape[-1]
     nan = xp.isnan(x)
@@ -155,7 +154,7 @@ def _reduce(xp, x, func, coords):
     if func == "range":
         return xp.max(x, axis=-1) - xp.min(x, axis=-1)
     if func in ("median", "nanmedian"):
-        return _median(xp, x, func == "nanmedian")
+        return _nan_aware_median(xp, x, func == "nanmedian")
     if func in ("var", "std", "nanstd"):
         var = _var(xp, x, func == "nanstd")
         return var if func == "var" else xp.sqrt(var)
@@ -168,7 +167,6 @@ def _reduce(xp, x, func, coords):
     return _trapezoid(xp, x, coords)
 
 
-@implements("aggregate")
 def aggregate(x, func="mean", axis=-1, *, coords=None):
     xp = array_namespace(x)
     x, coords, axis = _prepare(xp, x, func, axis, coords, func == "trapezoid")
@@ -274,7 +272,7 @@ def _band_reduce(xp, x, func, coords, mask):
     if func in ("median", "nanmedian", "std", "var", "nanstd"):
         view = xp.where(mask, _float(xp, view), xp.nan)  # NaN marks "outside the band"
         if func.endswith("median"):
-            out = _median(xp, view, ignore_nan=True)
+            out = _nan_aware_median(xp, view, ignore_nan=True)
         else:
             out = _var(xp, view, ignore_nan=True)
             out = out if func == "var" else xp.sqrt(out)
@@ -294,7 +292,6 @@ def _band_reduce(xp, x, func, coords, mask):
     return out
 
 
-@implements("ranged_aggregate")
 def ranged_aggregate(x, coords, bands, func="mean", axis=-1):
     xp = array_namespace(x)
     if coords is None:
@@ -313,10 +310,12 @@ def ranged_aggregate(x, coords, bands, func="mean", axis=-1):
 
 
 # -- band power --------------------------------------------------------------------------
-@implements("bandpower")
-def bandpower(x, fs, bands, *, axis=-1, method="welch", relative=False, **welch_kwargs):
-    import sigproc
+def bandpower(x, fs, bands, *, axis=-1, method="welch", relative=False, estimators, **welch_kwargs):
+    """Band power from the PSD that ``estimators[method]`` (welch or periodogram) returns.
 
+    The portable backend passes the public estimators, so that the signal's
+    own backend computes the spectrum.
+    """
     if method not in ("welch", "periodogram"):
         raise ValueError(f"method must be 'welch' or 'periodogram', got {method!r}")
     fs = float(fs)
@@ -326,7 +325,7 @@ def bandpower(x, fs, bands, *, axis=-1, method="welch", relative=False, **welch_
     for i, (lo, hi) in enumerate(edges):
         if lo < 0 or hi > fs / 2:
             raise ValueError(f"band {i} ({lo:g}, {hi:g}) is outside [0, fs/2] = [0, {fs / 2:g}] Hz")
-    estimate = sigproc.welch if method == "welch" else sigproc.periodogram
+    estimate = estimators[method]
     freqs, psd = estimate(x, fs=fs, axis=axis, **welch_kwargs)
     xp = array_namespace(psd)
     axis = axis % psd.ndim

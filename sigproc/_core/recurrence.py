@@ -13,7 +13,7 @@ The kernels of order <= 2 (every section of `sosfilt`) are built on the host in
 60-digit decimal arithmetic: float64 squaring of a companion matrix with poles
 near z = 1 loses digits fast. `lfilter` of higher order runs as all-pole
 sections plus one step of iterative refinement with the exact coefficients
-(see ``_lfilter_rows``), which matches a direct-form recursion to its rounding.
+(see ``lfilter_rows``), which matches a direct-form recursion to its rounding.
 
 Everything here works on rows ``(batch, N)``; the public functions in ``_iir``
 validate their arguments and move the filtered axis last.
@@ -25,6 +25,8 @@ import functools
 import numpy as np
 import scipy.signal
 from array_api_compat import device
+
+from .arrays import to_host
 
 _BLOCK = 128  # samples per block: a power of two
 
@@ -103,7 +105,7 @@ def _kernels(b, a, L, r, levels, xp):
     if m <= 2 and not xp.isdtype(a.dtype, "complex floating"):
         dt, dev = a.dtype, device(a)
         h, Obs, K, Ar, pows = _kernels_exact(
-            tuple(_host(b).tolist()), tuple(_host(a).tolist()), L, r, levels
+            tuple(to_host(b).tolist()), tuple(to_host(a).tolist()), L, r, levels
         )
         h, Obs, K, Ar = (xp.astype(xp.asarray(v, device=dev), dt) for v in (h, Obs, K, Ar))
         pows = [xp.astype(xp.asarray(p, device=dev), dt) for p in pows]
@@ -118,7 +120,7 @@ def _kernels(b, a, L, r, levels, xp):
     return T, Obs, K, Ar, pows
 
 
-def _recurrence(b, a, x, z0, xp):
+def solve_recurrence(b, a, x, z0, xp):
     """Filter rows of x (batch, N) by normalised b, a (m + 1 taps) from states z0 (batch, m)."""
     m = a.shape[0] - 1
     batch, n = x.shape
@@ -154,21 +156,12 @@ def _recurrence(b, a, x, z0, xp):
     return y, zf
 
 
-def _host(v):
-    """Small coefficient arrays to NumPy (for filter factorisation, never the signal)."""
-    if type(v).__module__.startswith("cupy"):
-        return v.get()
-    if hasattr(v, "detach"):  # torch, any device
-        v = v.detach().cpu()
-    return np.from_dlpack(v)
-
-
 def _cascade(sos, rows, xp):
     zeros = xp.zeros((rows.shape[0], 2), dtype=rows.dtype, device=device(rows))
-    return _sosfilt_rows(sos, rows, [zeros] * sos.shape[0], xp)[0]
+    return sosfilt_rows(sos, rows, [zeros] * sos.shape[0], xp)[0]
 
 
-def _tail_states(b, a, x, y, xp):
+def tail_states(b, a, x, y, xp):
     """TDF-II states after the last sample, from the last m inputs and outputs (N >= m)."""
     m, n = a.shape[0] - 1, x.shape[1]
     dev = device(x)
@@ -182,7 +175,7 @@ def _tail_states(b, a, x, y, xp):
     return xp.flip(x[:, n - m :], axis=1) @ hb - xp.flip(y[:, n - m :], axis=1) @ ha
 
 
-def _lfilter_rows(b, a, x, z0, xp):
+def lfilter_rows(b, a, x, z0, xp):
     """lfilter on rows x (batch, N) with normalised b, a; z0 (batch, m) or None (zeros).
 
     Orders above 2 would need powers of a high-order companion matrix, too large
@@ -194,24 +187,24 @@ def _lfilter_rows(b, a, x, z0, xp):
     """
     m, (batch, n) = a.shape[0] - 1, x.shape
     zeros = xp.zeros((batch, m), dtype=x.dtype, device=device(x))
-    ah = _host(a)
+    ah = to_host(a)
     if m <= 2 or n < m or not np.any(ah[1:] != 0) or np.any(np.imag(ah) != 0):
         # low order, short, FIR (an exact shift matrix) or complex poles: direct
-        return _recurrence(b, a, x, zeros if z0 is None else z0, xp)
+        return solve_recurrence(b, a, x, zeros if z0 is None else z0, xp)
     poles = scipy.signal.tf2sos(np.ones(1), np.real(ah).astype(np.float64))
     poles = xp.astype(xp.asarray(poles, device=device(x)), x.dtype)
     delta = xp.astype(xp.eye(1, m + 1, device=device(x))[0, :], x.dtype)
-    u = _recurrence(b, delta, x, zeros, xp)[0]
+    u = solve_recurrence(b, delta, x, zeros, xp)[0]
     if z0 is not None:
         u = u + xp.concat((z0, xp.zeros((batch, n - m), dtype=x.dtype, device=device(x))), axis=1)
     y = _cascade(poles, u, xp)
-    y = y - _cascade(poles, _recurrence(a, delta, y, zeros, xp)[0] - u, xp)
-    return y, _tail_states(b, a, x, y, xp)
+    y = y - _cascade(poles, solve_recurrence(a, delta, y, zeros, xp)[0] - u, xp)
+    return y, tail_states(b, a, x, y, xp)
 
 
-def _sosfilt_rows(sos, rows, z0, xp):
+def sosfilt_rows(sos, rows, z0, xp):
     zf = []
     for s in range(sos.shape[0]):
-        rows, z = _recurrence(sos[s, :3], sos[s, 3:], rows, z0[s], xp)
+        rows, z = solve_recurrence(sos[s, :3], sos[s, 3:], rows, z0[s], xp)
         zf.append(z)
     return rows, zf

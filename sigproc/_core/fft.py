@@ -1,4 +1,7 @@
-"""Portable ``sigproc.fft``: the array library's own ``fft`` extension, with SciPy's rules.
+"""``sigproc.fft`` on the array library's own ``fft`` extension, with SciPy's rules.
+
+The argument checks here (:func:`check_norm_plan`, :func:`normalize_axis`,
+:func:`transform_length`, :func:`shape_axes`) are the ones every backend runs.
 
 Every transform goes through the standard's n-dimensional functions
 (``fftn``, ``rfftn``, ...): array-api-compat maps their ``axes`` to torch's
@@ -10,13 +13,11 @@ import operator
 
 from array_api_compat import array_namespace
 
-from . import implements
-
 _NORMS = (None, "backward", "ortho", "forward")
 _SWAP = {None: "forward", "backward": "forward", "ortho": "ortho", "forward": "backward"}
 
 
-def _check_common(norm, plan):
+def check_norm_plan(norm, plan):
     """Validate the arguments every transform shares."""
     if norm not in _NORMS:
         raise ValueError(f'Invalid norm value {norm!r}, should be "backward", "ortho" or "forward"')
@@ -26,7 +27,7 @@ def _check_common(norm, plan):
         )
 
 
-def _axis(axis, ndim):
+def normalize_axis(axis, ndim):
     """Normalise one axis index (IndexError when out of range, as scipy.fft)."""
     axis = operator.index(axis)
     if not -ndim <= axis < ndim:
@@ -34,7 +35,7 @@ def _axis(axis, ndim):
     return axis % ndim
 
 
-def _length(n):
+def transform_length(n):
     """Validate a transform length."""
     n = operator.index(n)
     if n < 1:
@@ -60,7 +61,7 @@ def _as_real(xp, x):
     return xp.astype(x, xp.float64)
 
 
-def _shape_axes(x, s, axes, inverse_real=False):
+def shape_axes(x, s, axes, inverse_real=False):
     """Resolve `s` and `axes` as scipy.fft does: lists of equal length, validated."""
     ndim = x.ndim
     if axes is not None:
@@ -78,7 +79,7 @@ def _shape_axes(x, s, axes, inverse_real=False):
             raise ValueError("when given, axes and shape arguments have to be of the same length")
     elif axes is None:
         axes = list(range(ndim))
-    axes = [_axis(a, ndim) for a in axes]
+    axes = [normalize_axis(a, ndim) for a in axes]
     if len(set(axes)) != len(axes):
         raise ValueError("all axes must be unique")
     if s is None:
@@ -97,58 +98,52 @@ def _shape_axes(x, s, axes, inverse_real=False):
 
 def _transform(kind, x, s, axes, norm, plan):
     """Run one of fftn, ifftn, rfftn, irfftn with SciPy's argument handling."""
-    _check_common(norm, plan)
+    check_norm_plan(norm, plan)
     xp = array_namespace(x)
     x = _as_real(xp, x) if kind == "rfftn" else _as_complex(xp, x)
-    s, axes = _shape_axes(x, s, axes, inverse_real=kind == "irfftn")
+    s, axes = shape_axes(x, s, axes, inverse_real=kind == "irfftn")
     if not axes:  # nothing to transform: scipy returns the converted copy
         return xp.asarray(x, copy=True)
     return getattr(xp.fft, kind)(x, s=s, axes=axes, norm=norm or "backward")
 
 
 def _one_axis(kind, x, n, axis, norm, plan, default_n=None):
-    _check_common(norm, plan)
-    axis = _axis(axis, x.ndim)
+    check_norm_plan(norm, plan)
+    axis = normalize_axis(axis, x.ndim)
     if n is None:
         n = x.shape[axis] if default_n is None else default_n(x.shape[axis])
-    return _transform(kind, x, [_length(n)], [axis], norm, None)
+    return _transform(kind, x, [transform_length(n)], [axis], norm, None)
 
 
 def _half_to_full(m):
     return 2 * (m - 1)
 
 
-@implements("fft.fft")
 def fft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     return _one_axis("fftn", x, n, axis, norm, plan)
 
 
-@implements("fft.ifft")
 def ifft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     return _one_axis("ifftn", x, n, axis, norm, plan)
 
 
-@implements("fft.rfft")
 def rfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     return _one_axis("rfftn", x, n, axis, norm, plan)
 
 
-@implements("fft.irfft")
 def irfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     return _one_axis("irfftn", x, n, axis, norm, plan, _half_to_full)
 
 
-@implements("fft.hfft")
 def hfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
-    _check_common(norm, plan)
+    check_norm_plan(norm, plan)
     xp = array_namespace(x)
     x = xp.conj(_as_complex(xp, x))
     return _one_axis("irfftn", x, n, axis, _SWAP[norm], None, _half_to_full)
 
 
-@implements("fft.ihfft")
 def ihfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
-    _check_common(norm, plan)
+    check_norm_plan(norm, plan)
     xp = array_namespace(x)
     return xp.conj(_one_axis("rfftn", x, n, axis, _SWAP[norm], None))
 
@@ -162,13 +157,15 @@ def _n_d(kind, name):
     ):
         return _transform(kind, x, s, axes, norm, plan)
 
-    impl.__name__ = name
-    return implements(f"fft.{name}")(impl)
+    impl.__name__ = impl.__qualname__ = name
+    return impl
 
 
-for _kind in ("fftn", "ifftn", "rfftn", "irfftn"):
-    _n_d(_kind, _kind)
-    _n_d(_kind, _kind[:-1] + "2")  # fft2 = fftn with axes defaulting to (-2, -1)
+# fft2 = fftn with axes defaulting to (-2, -1), and so on.
+fftn, fft2 = _n_d("fftn", "fftn"), _n_d("fftn", "fft2")
+ifftn, ifft2 = _n_d("ifftn", "ifftn"), _n_d("ifftn", "ifft2")
+rfftn, rfft2 = _n_d("rfftn", "rfftn"), _n_d("rfftn", "rfft2")
+irfftn, irfft2 = _n_d("irfftn", "irfftn"), _n_d("irfftn", "irfft2")
 
 
 def _shift(x, axes, sign):
@@ -177,18 +174,16 @@ def _shift(x, axes, sign):
         axes = list(range(x.ndim))
     elif isinstance(axes, int):
         axes = [axes]
-    axes = [_axis(a, x.ndim) for a in axes]
+    axes = [normalize_axis(a, x.ndim) for a in axes]
     if not axes:
         return xp.asarray(x, copy=True)
     shifts = tuple(sign * (x.shape[a] // 2) for a in axes)
     return xp.roll(x, shift=shifts, axis=tuple(axes))
 
 
-@implements("fft.fftshift")
 def fftshift(x, axes=None):
     return _shift(x, axes, 1)
 
 
-@implements("fft.ifftshift")
 def ifftshift(x, axes=None):
     return _shift(x, axes, -1)

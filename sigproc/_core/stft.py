@@ -15,25 +15,24 @@ import math
 import numpy as np
 from array_api_compat import array_namespace, device
 
-from ...dispatch._warnings import warn
-from ...spectral import _host_window
-from . import implements
-from ._framing import frame, overlap_add, segment_chunks
-from ._spectral import (
-    _as_inexact,
-    _complex,
-    _detrend_func,
-    _empty,
-    _float_dtypes,
-    _freqs,
-    _is_complex,
-    _on_device,
-    _onesided_factor,
-    _pad_to,
-    _window_array,
+from ..dispatch._warnings import warn
+from .framing import frame, overlap_add, segment_chunks
+from .spectral import (
+    as_inexact,
+    complex_from,
     detrend_kind,
+    empty_float64,
+    float_dtypes,
+    freq_grid,
+    is_complex,
+    make_detrend_func,
+    on_device,
+    onesided_factor,
+    pad_to,
     rfft_or_fft,
+    window_array,
 )
+from .windows import host_window
 
 
 # -- short-time transforms (scipy.signal._spectral_helper semantics) --------------
@@ -71,8 +70,8 @@ def _triage_window(window, nperseg, n, xp, dev, rdt):
                 f"using nperseg = {n:d}"
             )
             nperseg = n
-        return _on_device(_host_window(window, nperseg), xp, dev, rdt), nperseg
-    win = _window_array(window, xp, dev)
+        return on_device(host_window(window, nperseg), xp, dev, rdt), nperseg
+    win = window_array(window, xp, dev)
     if win.ndim != 1:
         raise ValueError("window must be 1-D")
     if n < win.shape[0]:
@@ -120,10 +119,10 @@ def stft_core(
         )
     axis = int(axis)
     dev = device(x)
-    x = _as_inexact(x, xp)
+    x = as_inexact(x, xp)
     if math.prod(x.shape) == 0:
-        return (_empty(x.shape, xp, dev),) * 3
-    rdt, cdt = _float_dtypes(x.dtype, xp)
+        return (empty_float64(x.shape, xp, dev),) * 3
+    rdt, cdt = float_dtypes(x.dtype, xp)
     x = xp.moveaxis(x, axis, -1)
     if nperseg is not None:
         nperseg = int(nperseg)
@@ -142,8 +141,8 @@ def stft_core(
     x = _extend(x, nperseg // 2, boundary, xp)
     if padded:
         nadd = (-(x.shape[-1] - nperseg) % step) % nperseg
-        x = _pad_to(x, x.shape[-1] + nadd, xp)
-    detrend_func = _detrend_func(detrend, xp, none_when_falsy=True)
+        x = pad_to(x, x.shape[-1] + nadd, xp)
+    detrend_func = make_detrend_func(detrend, xp, none_when_falsy=True)
     if callable(detrend) and axis != -1:
         # SciPy hands a callable the segments with their samples on `axis`.
         user = detrend
@@ -157,7 +156,7 @@ def stft_core(
     if mode == "stft":
         scale = xp.sqrt(scale)
     onesided = bool(return_onesided)
-    if onesided and _is_complex(x, xp):
+    if onesided and is_complex(x, xp):
         onesided = False
         warn("Input data is complex, switching to return_onesided=False")
     n = x.shape[-1]
@@ -165,7 +164,7 @@ def stft_core(
     weight = scale  # per frequency bin, applied in the same pass as |s|**2
     if onesided and mode == "psd":
         nbins = nfft // 2 + 1
-        weight = scale * _onesided_factor(nbins, nfft, rdt, xp, dev)
+        weight = scale * onesided_factor(nbins, nfft, rdt, xp, dev)
     result = None
     if spectra_func is not None:
         result = spectra_func(
@@ -189,8 +188,8 @@ def stft_core(
         t -= (nperseg / 2) / fs
     out_axis = axis - 1 if axis < 0 else axis
     return (
-        _freqs(nfft, fs, onesided, xp, dev),
-        _on_device(t, xp, dev, xp.float64),
+        freq_grid(nfft, fs, onesided, xp, dev),
+        on_device(t, xp, dev, xp.float64),
         xp.moveaxis(result, -1, out_axis),
     )
 
@@ -220,7 +219,6 @@ def spectrogram_modes(f, t, sxx, mode, axis, xp):
 SPECTROGRAM_MODES = ("psd", "complex", "magnitude", "angle", "phase")
 
 
-@implements("spectrogram")
 def spectrogram(x, *args, **kwargs):
     return spectrogram_core(x, *args, **kwargs, xp=array_namespace(x))
 
@@ -271,7 +269,6 @@ def stft_scaling(scaling):
     return scaling
 
 
-@implements("stft")
 def stft(x, *args, **kwargs):
     return stft_public_core(x, *args, **kwargs, xp=array_namespace(x))
 
@@ -313,7 +310,6 @@ def stft_public_core(
     )
 
 
-@implements("istft")
 def istft(Zxx, *args, **kwargs):
     return istft_core(Zxx, *args, **kwargs, xp=array_namespace(Zxx))
 
@@ -335,9 +331,9 @@ def istft_core(
 ):
     """scipy.signal.istft semantics, with a vectorised overlap-add."""
     dev = device(Zxx)
-    Zxx = _as_inexact(Zxx, xp)
-    if not _is_complex(Zxx, xp):
-        Zxx = _complex(Zxx, xp.zeros_like(Zxx), xp)
+    Zxx = as_inexact(Zxx, xp)
+    if not is_complex(Zxx, xp):
+        Zxx = complex_from(Zxx, xp.zeros_like(Zxx), xp)
     freq_axis, time_axis = int(freq_axis), int(time_axis)
     if Zxx.ndim < 2:
         raise ValueError("Input stft must be at least 2d!")
@@ -367,9 +363,9 @@ def istft_core(
         Zxx = xp.permute_dims(Zxx, (*outer, freq_axis, time_axis))
     rdt = xp.float32 if Zxx.dtype == xp.complex64 else xp.float64
     if isinstance(window, str) or type(window) is tuple:
-        win = _on_device(_host_window(window, nperseg), xp, dev, rdt)
+        win = on_device(host_window(window, nperseg), xp, dev, rdt)
     else:
-        win = _window_array(window, xp, dev)
+        win = window_array(window, xp, dev)
         if win.ndim != 1:
             raise ValueError("window must be 1-D")
         if win.shape[0] != nperseg:
@@ -404,10 +400,10 @@ def istft_core(
         )
     x = x / xp.where(ok, norm, xp.ones_like(norm))
     if input_onesided:
-        x = xp.real(x) if _is_complex(x, xp) else x
+        x = xp.real(x) if is_complex(x, xp) else x
     if x.ndim > 1 and time_axis != ndim - 1:
         if freq_axis < time_axis:
             time_axis -= 1
         x = xp.moveaxis(x, -1, time_axis)
     t = np.arange(x.shape[0]) / float(fs)
-    return _on_device(t, xp, dev, xp.float64), x
+    return on_device(t, xp, dev, xp.float64), x

@@ -1,0 +1,95 @@
+"""Array helpers shared by the core and the backends: dtypes, host data, padding.
+
+SciPy's dtype rules are NumPy's promotion rules, so dtypes are worked out on the
+host as NumPy dtypes (:func:`np_dtype`) and mapped back (:func:`xp_dtype`).
+Small host-built arrays (taps, weights, index vectors) reach the signal's device
+once (:func:`from_host`); small device arrays come back with :func:`to_host`.
+"""
+
+import numpy as np
+from array_api_compat import array_namespace, device, is_array_api_obj
+
+#: The dtypes SciPy's signal functions accept, by name.
+DTYPES = (
+    "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+    "float32", "float64", "complex64", "complex128",
+)  # fmt: skip
+
+_NP_DTYPES = {}  # (namespace, library dtype) -> NumPy dtype
+
+
+def np_dtype(dtype, *, xp):
+    """The NumPy dtype of `xp`'s `dtype`; TypeError for a dtype outside :data:`DTYPES`."""
+    try:
+        return _NP_DTYPES[xp, dtype]
+    except (KeyError, TypeError):  # TypeError: an unhashable dtype object
+        pass
+    for name in DTYPES:
+        if hasattr(xp, name) and dtype == getattr(xp, name):
+            try:
+                _NP_DTYPES[xp, dtype] = np.dtype(name)
+            except TypeError:
+                pass
+            return np.dtype(name)
+    raise TypeError(f"unsupported dtype {dtype}")
+
+
+def xp_dtype(dtype, *, xp):
+    """`xp`'s dtype for the NumPy dtype `dtype`."""
+    return getattr(xp, np.dtype(dtype).name)
+
+
+def fft_dtype(*dtypes):
+    """Inexact dtype of an FFT computation: integers go through float64, as in SciPy."""
+    return np.result_type(*(np.float64 if d.kind in "biu" else d for d in dtypes))
+
+
+def real_dtype(dtype):
+    """The real dtype of a NumPy dtype (float64 for complex128, ...)."""
+    return np.empty(0, dtype).real.dtype
+
+
+def to_dtype(x, dtype, *, xp):
+    """`x` with NumPy dtype `dtype` (`x` itself when it already has it)."""
+    dtype = xp_dtype(dtype, xp=xp)
+    return x if x.dtype == dtype else xp.astype(x, dtype)
+
+
+def from_host(values, dtype, like, *, xp):
+    """A small host-built NumPy array on the device of `like`, with NumPy dtype `dtype`."""
+    return xp.asarray(np.asarray(values, dtype=dtype), device=device(like))
+
+
+def to_host(v):
+    """Small coefficient arrays to NumPy (for filter factorisation, never the signal)."""
+    if type(v).__module__.startswith("cupy"):
+        return v.get()
+    if hasattr(v, "detach"):  # torch, any device
+        v = v.detach().cpu()
+    return np.from_dlpack(v)
+
+
+def follow(value, like, *, xp):
+    """An array argument not routed by the dispatcher, moved to `like`'s library."""
+    if is_array_api_obj(value) and array_namespace(value) is xp:
+        return value
+    return xp.asarray(np.asarray(value), device=device(like))
+
+
+def pad_last(x, before, after, *, xp):
+    """Zero samples before and after `x` along its last axis."""
+    parts = [x]
+    if before:
+        parts.insert(0, xp.zeros((*x.shape[:-1], before), dtype=x.dtype, device=device(x)))
+    if after:
+        parts.append(xp.zeros((*x.shape[:-1], after), dtype=x.dtype, device=device(x)))
+    return xp.concat(parts, axis=-1) if len(parts) > 1 else x
+
+
+def median(x, axis, *, keepdims=False, xp):
+    """True median along `axis` (the mean of the two middle values for even counts)."""
+    x = xp.moveaxis(x, axis, -1)
+    n = x.shape[-1]
+    s = xp.sort(x, axis=-1)
+    m = s[..., n // 2] if n % 2 else (s[..., n // 2 - 1] + s[..., n // 2]) / 2
+    return xp.expand_dims(m, axis=axis) if keepdims else m

@@ -1,0 +1,34 @@
+"""Names written once and read by the declarations, the core and every backend."""
+
+#: The one-axis transforms of ``sigproc.fft`` (parameters ``x, n, axis, ...``).
+FFT_ONE_AXIS = ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft")
+
+#: The n-dimensional transforms of ``sigproc.fft`` (parameters ``x, s, axes, ...``);
+#: the ``*2`` ones default to ``axes=(-2, -1)``.
+FFT_N_AXES = (
+    "fft2", "ifft2", "rfft2", "irfft2", "fftn", "ifftn", "rfftn", "irfftn",
+)  # fmt: skip
+
+#: The shifts of ``sigproc.fft`` (parameters ``x, axes``).
+FFT_SHIFTS = ("fftshift", "ifftshift")
+
+#: The statistics accepted by `func`.
+FUNCS = (
+    "mean",
+    "median",
+    "max",
+    "min",
+    "sum",
+    "std",
+    "var",
+    "range",
+    "argmax",
+    "argmin",
+    "trapezoid",
+    "nanmean",
+    "nanmedian",
+    "nanmax",
+    "nanmin",
+    "nansum",
+    "nanstd",
+)
