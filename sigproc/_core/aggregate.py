@@ -27,7 +27,7 @@ def _check_func(func):
         raise ValueError(f"func must be one of {', '.join(FUNCS)}; got {func!r}")
 
 
-def _prepare(xp, x, func, axis, coords, need_coords):
+def _prepare(x, func, axis, coords, need_coords, *, xp):
     """Validate; return x (moved to the last axis, bool as int64), coords, the axis."""
     _check_func(func)
     if x.ndim == 0:
@@ -52,24 +52,24 @@ def _prepare(xp, x, func, axis, coords, need_coords):
     return xp.moveaxis(x, axis, -1), coords, axis
 
 
-def _float(xp, x):
+def _float(x, *, xp):
     """Integers are reduced in float64, as NumPy's mean/median/std/var do."""
     if xp.isdtype(x.dtype, ("real floating", "complex floating")):
         return x
     return xp.astype(x, xp.float64)
 
 
-def _real_dtype(xp, dtype):
+def _real_dtype(dtype, *, xp):
     return {xp.complex64: xp.float32, xp.complex128: xp.float64}.get(dtype, dtype)
 
 
-def _abs2(xp, z):
+def _abs2(z, *, xp):
     if xp.isdtype(z.dtype, "complex floating"):
         return xp.real(z) ** 2 + xp.imag(z) ** 2
     return z * z
 
 
-def _fill(xp, dtype, largest):
+def _fill(dtype, largest, *, xp):
     """The fill value that loses every max (largest=False) or min (largest=True)."""
     if xp.isdtype(dtype, "real floating"):
         return math.inf if largest else -math.inf
@@ -78,8 +78,8 @@ def _fill(xp, dtype, largest):
 
 
 # -- whole-axis reductions (on the last axis) ----------------------------------------------
-def _nan_aware_median(xp, x, ignore_nan):
-    x = _float(xp, x)
+def _nan_aware_median(x, ignore_nan, *, xp):
+    x = _float(x, xp=xp)
     n = x.shape[-1]
     nan = xp.isnan(x)
     ordered = xp.sort(x, axis=-1)  # NaN sorts last in NumPy, torch and CuPy
@@ -93,27 +93,27 @@ def _nan_aware_median(xp, x, ignore_nan):
     return xp.where(count[..., 0] == 0, xp.nan, middle)
 
 
-def _nanmean(xp, x, keepdims=False):
-    x = _float(xp, x)
+def _nanmean(x, keepdims=False, *, xp):
+    x = _float(x, xp=xp)
     valid = ~xp.isnan(x)
-    count = xp.sum(xp.astype(valid, _real_dtype(xp, x.dtype)), axis=-1, keepdims=keepdims)
+    count = xp.sum(xp.astype(valid, _real_dtype(x.dtype, xp=xp)), axis=-1, keepdims=keepdims)
     total = xp.sum(xp.where(valid, x, 0), axis=-1, keepdims=keepdims)
-    return _safe_mean(xp, total, count)
+    return _safe_mean(total, count, xp=xp)
 
 
-def _var(xp, x, ignore_nan):
-    x = _float(xp, x)
+def _var(x, ignore_nan, *, xp):
+    x = _float(x, xp=xp)
     if not ignore_nan:
         if not xp.isdtype(x.dtype, "complex floating"):
             return xp.var(x, axis=-1, correction=0)
         dev = x - xp.mean(x, axis=-1, keepdims=True)
-        return xp.mean(_abs2(xp, dev), axis=-1)
+        return xp.mean(_abs2(dev, xp=xp), axis=-1)
     valid = ~xp.isnan(x)
-    dev = xp.where(valid, _abs2(xp, x - _nanmean(xp, x, keepdims=True)), 0)
-    return _safe_mean(xp, xp.sum(dev, axis=-1), xp.sum(xp.astype(valid, dev.dtype), axis=-1))
+    dev = xp.where(valid, _abs2(x - _nanmean(x, keepdims=True, xp=xp), xp=xp), 0)
+    return _safe_mean(xp.sum(dev, axis=-1), xp.sum(xp.astype(valid, dev.dtype), axis=-1), xp=xp)
 
 
-def _nanextreme(xp, x, largest):
+def _nanextreme(x, largest, *, xp):
     if not xp.isdtype(x.dtype, "real floating"):
         return xp.max(x, axis=-1) if largest else xp.min(x, axis=-1)
     nan = xp.isnan(x)
@@ -122,19 +122,19 @@ def _nanextreme(xp, x, largest):
     return xp.where(xp.all(nan, axis=-1), xp.nan, out)
 
 
-def _trapezoid(xp, y, coords):
-    y, c = _common_float(xp, _float(xp, y), coords)
+def _trapezoid(y, coords, *, xp):
+    y, c = _common_float(_float(y, xp=xp), coords, xp=xp)
     return xp.sum((c[1:] - c[:-1]) * (y[..., 1:] + y[..., :-1]), axis=-1) / 2
 
 
-def _common_float(xp, y, coords):
+def _common_float(y, coords, *, xp):
     """Cast y and real coords to their floating result type (coords stays real)."""
-    c = _float(xp, coords)
+    c = _float(coords, xp=xp)
     dtype = xp.result_type(y.dtype, c.dtype)
-    return xp.astype(y, dtype), xp.astype(c, _real_dtype(xp, dtype))
+    return xp.astype(y, dtype), xp.astype(c, _real_dtype(dtype, xp=xp))
 
 
-def _arg(xp, x, coords, largest):
+def _arg(x, coords, largest, *, xp):
     index = xp.argmax(x, axis=-1) if largest else xp.argmin(x, axis=-1)
     index = xp.astype(index, xp.int64)
     if coords is None:
@@ -142,39 +142,39 @@ def _arg(xp, x, coords, largest):
     return xp.reshape(xp.take(coords, xp.reshape(index, (-1,))), index.shape)
 
 
-def _reduce(xp, x, func, coords):
+def _reduce(x, func, coords, *, xp):
     """``func`` over the last axis of x."""
     if func in ("sum", "nansum"):
         return xp.sum(xp.where(xp.isnan(x), 0, x) if func == "nansum" else x, axis=-1)
     if func == "mean":
-        x = _float(xp, x)
+        x = _float(x, xp=xp)
         return xp.sum(x, axis=-1) / x.shape[-1]
     if func in ("max", "min"):
         return xp.max(x, axis=-1) if func == "max" else xp.min(x, axis=-1)
     if func == "range":
         return xp.max(x, axis=-1) - xp.min(x, axis=-1)
     if func in ("median", "nanmedian"):
-        return _nan_aware_median(xp, x, func == "nanmedian")
+        return _nan_aware_median(x, func == "nanmedian", xp=xp)
     if func in ("var", "std", "nanstd"):
-        var = _var(xp, x, func == "nanstd")
+        var = _var(x, func == "nanstd", xp=xp)
         return var if func == "var" else xp.sqrt(var)
     if func in ("argmax", "argmin"):
-        return _arg(xp, x, coords, func == "argmax")
+        return _arg(x, coords, func == "argmax", xp=xp)
     if func == "nanmean":
-        return _nanmean(xp, x)
+        return _nanmean(x, xp=xp)
     if func in ("nanmax", "nanmin"):
-        return _nanextreme(xp, x, func == "nanmax")
-    return _trapezoid(xp, x, coords)
+        return _nanextreme(x, func == "nanmax", xp=xp)
+    return _trapezoid(x, coords, xp=xp)
 
 
 def aggregate(x, func="mean", axis=-1, *, coords=None):
     xp = array_namespace(x)
-    x, coords, axis = _prepare(xp, x, func, axis, coords, func == "trapezoid")
+    x, coords, axis = _prepare(x, func, axis, coords, func == "trapezoid", xp=xp)
     if x.shape[-1] == 0 and func not in ("sum", "nansum", "trapezoid"):
         raise ValueError(f"cannot compute {func!r} over an empty axis")
     if func == "nansum" and not xp.isdtype(x.dtype, ("real floating", "complex floating")):
         func = "sum"
-    return xp.asarray(_reduce(xp, x, func, coords))  # a 0-d array, never a NumPy scalar
+    return xp.asarray(_reduce(x, func, coords, xp=xp))  # a 0-d array, never a NumPy scalar
 
 
 # -- per-band reductions -----------------------------------------------------------------
@@ -191,14 +191,14 @@ def _band_edges(bands):
     return edges
 
 
-def _band_mask(xp, coords, edges):
+def _band_mask(coords, edges, *, xp):
     """(n_bands, n) boolean mask of the coordinates inside each band (inclusive)."""
     c = xp.astype(coords, xp.float64)  # compare as NumPy does: in float64
     e = xp.asarray(edges, device=device(coords))
     return (c >= e[:, 0:1]) & (c <= e[:, 1:2])
 
 
-def _require_nonempty(xp, mask, edges):
+def _require_nonempty(mask, edges, *, xp):
     counts = xp.sum(xp.astype(mask, xp.int64), axis=-1)
     if int(xp.min(counts)) == 0:  # one host sync, for validation
         i = next(i for i in range(edges.shape[0]) if int(counts[i]) == 0)
@@ -206,7 +206,7 @@ def _require_nonempty(xp, mask, edges):
         raise ValueError(f"band {i} ({lo:g}, {hi:g}) contains no coordinate")
 
 
-def _masked_sum_real(xp, v, mask):
+def _masked_sum_real(v, mask, *, xp):
     """Sum of real float v (..., n) over each band of mask (n_bands, n), NaN/inf kept local."""
     weights = xp.astype(mask, v.dtype)
     finite = xp.isfinite(v)
@@ -219,73 +219,75 @@ def _masked_sum_real(xp, v, mask):
     return xp.where(nan | (pos & neg), xp.nan, total)
 
 
-def _masked_sum(xp, v, mask):
+def _masked_sum(v, mask, *, xp):
     if xp.isdtype(v.dtype, "complex floating"):
-        re = _masked_sum_real(xp, xp.real(v), mask)
-        im = _masked_sum_real(xp, xp.imag(v), mask)
+        re = _masked_sum_real(xp.real(v), mask, xp=xp)
+        im = _masked_sum_real(xp.imag(v), mask, xp=xp)
         return xp.astype(re, v.dtype) + xp.astype(im, v.dtype) * 1j
     if xp.isdtype(v.dtype, "real floating"):
-        return _masked_sum_real(xp, v, mask)
+        return _masked_sum_real(v, mask, xp=xp)
     # Integers: exact sums (integer matmul is missing on some devices).
     return xp.sum(xp.where(mask, v[..., None, :], 0), axis=-1)
 
 
-def _band_trapezoid(xp, y, coords, mask):
+def _band_trapezoid(y, coords, mask, *, xp):
     step = coords[1:] - coords[:-1]
     if not (bool(xp.all(step >= 0)) or bool(xp.all(step <= 0))):
         raise ValueError("coords must be monotonic for func='trapezoid'")
-    y, c = _common_float(xp, _float(xp, y), coords)
+    y, c = _common_float(_float(y, xp=xp), coords, xp=xp)
     pieces = (c[1:] - c[:-1]) * (y[..., 1:] + y[..., :-1])
-    return _masked_sum(xp, pieces, mask[:, 1:] & mask[:, :-1]) / 2
+    return _masked_sum(pieces, mask[:, 1:] & mask[:, :-1], xp=xp) / 2
 
 
-def _band_sums(xp, x, func, coords, mask):
+def _band_sums(x, func, coords, mask, *, xp):
     if func == "trapezoid":
-        return _band_trapezoid(xp, x, coords, mask)
+        return _band_trapezoid(x, coords, mask, xp=xp)
     if func.endswith("mean"):
-        x = _float(xp, x)
-    real = _real_dtype(xp, x.dtype)
+        x = _float(x, xp=xp)
+    real = _real_dtype(x.dtype, xp=xp)
     if func.startswith("nan") and xp.isdtype(x.dtype, ("real floating", "complex floating")):
         valid = ~xp.isnan(x)
-        total = _masked_sum(xp, xp.where(valid, x, 0), mask)
+        total = _masked_sum(xp.where(valid, x, 0), mask, xp=xp)
         count = xp.matmul(xp.astype(valid, real), xp.astype(mask, real).T)
     else:
-        total = _masked_sum(xp, x, mask)
+        total = _masked_sum(x, mask, xp=xp)
         count = xp.sum(xp.astype(mask, real), axis=-1) if func.endswith("mean") else None
-    return total if count is None or func == "nansum" else _safe_mean(xp, total, count)
+    return total if count is None or func == "nansum" else _safe_mean(total, count, xp=xp)
 
 
-def _safe_mean(xp, total, count):
+def _safe_mean(total, count, *, xp):
     """total / count, NaN where count is 0 (an all-NaN slice), without a 0/0 warning."""
     positive = count > 0
     return xp.where(positive, total / xp.astype(xp.where(positive, count, 1), total.dtype), xp.nan)
 
 
-def _band_reduce(xp, x, func, coords, mask):
+def _band_reduce(x, func, coords, mask, *, xp):
     """``func`` over each band of mask (n_bands, n), for x (..., n): (..., n_bands)."""
     if func in _MATMUL:
-        return _band_sums(xp, x, func, coords, mask)
+        return _band_sums(x, func, coords, mask, xp=xp)
     if func == "range":
-        return _band_reduce(xp, x, "max", coords, mask) - _band_reduce(xp, x, "min", coords, mask)
+        return _band_reduce(x, "max", coords, mask, xp=xp) - _band_reduce(
+            x, "min", coords, mask, xp=xp
+        )
     view = x[..., None, :]
     inexact = xp.isdtype(x.dtype, ("real floating", "complex floating"))
     if func in ("median", "nanmedian", "std", "var", "nanstd"):
-        view = xp.where(mask, _float(xp, view), xp.nan)  # NaN marks "outside the band"
+        view = xp.where(mask, _float(view, xp=xp), xp.nan)  # NaN marks "outside the band"
         if func.endswith("median"):
-            out = _nan_aware_median(xp, view, ignore_nan=True)
+            out = _nan_aware_median(view, ignore_nan=True, xp=xp)
         else:
-            out = _var(xp, view, ignore_nan=True)
+            out = _var(view, ignore_nan=True, xp=xp)
             out = out if func == "var" else xp.sqrt(out)
         if not func.startswith("nan") and inexact:  # a NaN inside the band gives NaN
             out = xp.where(xp.any(xp.isnan(x[..., None, :]) & mask, axis=-1), xp.nan, out)
         return out
     largest = func in ("max", "nanmax", "argmax")
-    view = xp.where(mask, view, _fill(xp, x.dtype, largest=not largest))
+    view = xp.where(mask, view, _fill(x.dtype, largest=not largest, xp=xp))
     if func in ("argmax", "argmin"):
-        return _arg(xp, view, coords, largest)
+        return _arg(view, coords, largest, xp=xp)
     if func in ("max", "min"):
         return xp.max(view, axis=-1) if largest else xp.min(view, axis=-1)
-    out = _nanextreme(xp, view, largest)
+    out = _nanextreme(view, largest, xp=xp)
     if inexact:  # the fill hides an all-NaN band from _nanextreme
         all_nan = ~xp.any(mask & ~xp.isnan(x[..., None, :]), axis=-1)
         out = xp.where(all_nan, xp.nan, out)
@@ -296,17 +298,17 @@ def ranged_aggregate(x, coords, bands, func="mean", axis=-1):
     xp = array_namespace(x)
     if coords is None:
         raise ValueError("coords is required: the coordinates of x along axis")
-    x, coords, axis = _prepare(xp, x, func, axis, coords, True)
+    x, coords, axis = _prepare(x, func, axis, coords, True, xp=xp)
     edges = _band_edges(bands)
-    mask = _band_mask(xp, coords, edges)
-    _require_nonempty(xp, mask, edges)
+    mask = _band_mask(coords, edges, xp=xp)
+    _require_nonempty(mask, edges, xp=xp)
     # Work on the span of samples that some band covers: narrow bands over a
     # long axis (EEG bands of a 0-500 Hz spectrum) then cost little.
     covered = xp.astype(xp.any(mask, axis=0), xp.int8)
     first = int(xp.argmax(covered))
     stop = covered.shape[0] - int(xp.argmax(xp.flip(covered)))
     x, coords, mask = x[..., first:stop], coords[first:stop], mask[:, first:stop]
-    return xp.moveaxis(_band_reduce(xp, x, func, coords, mask), -1, axis)
+    return xp.moveaxis(_band_reduce(x, func, coords, mask, xp=xp), -1, axis)
 
 
 # -- band power --------------------------------------------------------------------------
@@ -330,10 +332,10 @@ def bandpower(x, fs, bands, *, axis=-1, method="welch", relative=False, estimato
     xp = array_namespace(psd)
     axis = axis % psd.ndim
     psd = xp.moveaxis(psd, axis, -1)
-    mask = _band_mask(xp, freqs, edges)
+    mask = _band_mask(freqs, edges, xp=xp)
     freqs = xp.astype(freqs, psd.dtype)  # float32 PSDs stay float32
     pieces = (freqs[1:] - freqs[:-1]) * (psd[..., 1:] + psd[..., :-1])
-    power = _masked_sum(xp, pieces, mask[:, 1:] & mask[:, :-1]) / 2
+    power = _masked_sum(pieces, mask[:, 1:] & mask[:, :-1], xp=xp) / 2
     if relative:
         power = power / (xp.sum(pieces, axis=-1, keepdims=True) / 2)
     return xp.moveaxis(power, -1, axis)

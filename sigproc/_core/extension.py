@@ -51,8 +51,18 @@ def _extension(n, idx, mode):
     return j, s, a, b, c, d
 
 
+#: The modes of filtfilt's `padtype` and stft's `boundary` (whose "constant" repeats
+#: the end samples, unlike upfirdn's).
+PAD_MODES = {"even": "reflect", "odd": "antireflect", "constant": "edge", "zeros": "constant"}
+
+
 def extend(x, before, after, mode, cval=0, *, xp):
-    """`x` extended by `before`/`after` samples along its last axis."""
+    """`x` extended by `before`/`after` samples along its last axis.
+
+    `mode` is one of upfirdn's or savgol_filter's modes (see :data:`PAD_MODES`
+    for filtfilt's and stft's); the samples of `x` are copied unchanged between
+    the two extensions.
+    """
     if not (before or after):
         return x
     n = x.shape[-1]
@@ -60,6 +70,16 @@ def extend(x, before, after, mode, cval=0, *, xp):
         if cval == 0:
             return pad_last(x, before, after, xp=xp)
         return pad_last(x - cval, before, after, xp=xp) + cval
+    if mode in ("reflect", "mirror", "antireflect") and max(before, after) < n:
+        # One reflection about each end: two reversed slices.
+        left = xp.flip(x[..., 1 : before + 1], axis=-1)
+        right = xp.flip(x[..., n - after - 1 : n - 1], axis=-1)
+        if mode == "antireflect":
+            left, right = 2 * x[..., :1] - left, 2 * x[..., -1:] - right
+        return xp.concat((left, x, right), axis=-1)
+    if mode in ("edge", "nearest"):
+        ends = (xp.broadcast_to(x[..., :1], (*x.shape[:-1], before)), x)
+        return xp.concat((*ends, xp.broadcast_to(x[..., -1:], (*x.shape[:-1], after))), axis=-1)
     idx = np.arange(-before, n + after)
     j, s, a, b, c, d = _extension(n, idx, mode)
     dt = np_dtype(x.dtype, xp=xp)

@@ -43,7 +43,7 @@ def transform_length(n):
     return n
 
 
-def _as_complex(xp, x):
+def _as_complex(x, *, xp):
     """SciPy's promotion for complex transforms: float32 -> complex64, else complex128."""
     if xp.isdtype(x.dtype, "complex floating"):
         return x
@@ -52,7 +52,7 @@ def _as_complex(xp, x):
     return xp.astype(x, xp.complex128)
 
 
-def _as_real(xp, x):
+def _as_real(x, *, xp):
     """SciPy's promotion for real-input transforms; complex input is a TypeError."""
     if xp.isdtype(x.dtype, "complex floating"):
         raise TypeError("x must be a real sequence")
@@ -100,7 +100,7 @@ def _transform(kind, x, s, axes, norm, plan):
     """Run one of fftn, ifftn, rfftn, irfftn with SciPy's argument handling."""
     check_norm_plan(norm, plan)
     xp = array_namespace(x)
-    x = _as_real(xp, x) if kind == "rfftn" else _as_complex(xp, x)
+    x = _as_real(x, xp=xp) if kind == "rfftn" else _as_complex(x, xp=xp)
     s, axes = shape_axes(x, s, axes, inverse_real=kind == "irfftn")
     if not axes:  # nothing to transform: scipy returns the converted copy
         return xp.asarray(x, copy=True)
@@ -138,7 +138,7 @@ def irfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, pla
 def hfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
     check_norm_plan(norm, plan)
     xp = array_namespace(x)
-    x = xp.conj(_as_complex(xp, x))
+    x = xp.conj(_as_complex(x, xp=xp))
     return _one_axis("irfftn", x, n, axis, _SWAP[norm], None, _half_to_full)
 
 

@@ -119,7 +119,7 @@ def check_correlate(in1, in2, mode):
         raise ValueError("Acceptable mode flags are 'valid', 'same', or 'full'.")
 
 
-def _fftconvolve(xp, in1, in2, mode, axes):
+def _fftconvolve(in1, in2, mode, axes, *, xp):
     if in1.ndim == in2.ndim == 0:
         dt = fft_dtype(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
         return to_dtype(in1, dt, xp=xp) * to_dtype(in2, dt, xp=xp)
@@ -144,42 +144,42 @@ def _fftconvolve(xp, in1, in2, mode, axes):
 
 
 def fftconvolve(in1, in2, mode="full", axes=None):
-    return _fftconvolve(array_namespace(in1, in2), in1, in2, mode, axes)
+    return _fftconvolve(in1, in2, mode, axes, xp=array_namespace(in1, in2))
 
 
 def oaconvolve(in1, in2, mode="full", axes=None):
     # One FFT of the whole arrays: equal to overlap-add to rounding.
-    return _fftconvolve(array_namespace(in1, in2), in1, in2, mode, axes)
+    return _fftconvolve(in1, in2, mode, axes, xp=array_namespace(in1, in2))
 
 
-def _convolve(xp, in1, in2, mode, method):
+def _convolve(in1, in2, mode, method, *, xp):
     if in1.ndim == in2.ndim == 0:
         dt = np.result_type(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
         return to_dtype(in1, dt, xp=xp) * to_dtype(in2, dt, xp=xp)
     check_convolve(in1, in2, mode, method)
     result = np.result_type(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
     # 'direct' also runs on FFTs here: the sums agree to rounding.
-    out = _fftconvolve(xp, in1, in2, mode, None)
+    out = _fftconvolve(in1, in2, mode, None, xp=xp)
     if result.kind in "biu":
         out = xp.round(out)
     return to_dtype(out, result, xp=xp)
 
 
-def _reverse_conj(xp, x):
+def _reverse_conj(x, *, xp):
     x = xp.flip(x)
     return xp.conj(x) if xp.isdtype(x.dtype, "complex floating") else x
 
 
 def convolve(in1, in2, mode="full", method="auto"):
-    return _convolve(array_namespace(in1, in2), in1, in2, mode, method)
+    return _convolve(in1, in2, mode, method, xp=array_namespace(in1, in2))
 
 
 def correlate(in1, in2, mode="full", method="auto"):
     xp = array_namespace(in1, in2)
     if in1.ndim == in2.ndim == 0:
-        return _convolve(xp, in1, _reverse_conj(xp, in2), mode, method)
+        return _convolve(in1, _reverse_conj(in2, xp=xp), mode, method, xp=xp)
     check_correlate(in1, in2, mode)
-    return _convolve(xp, in1, _reverse_conj(xp, in2), mode, method)
+    return _convolve(in1, _reverse_conj(in2, xp=xp), mode, method, xp=xp)
 
 
 # -- analytic signal and Fourier resampling -------------------------------------------
@@ -203,7 +203,7 @@ def hilbert(x, N=None, axis=-1):
     return xp.fft.ifft(spec * xp.reshape(from_host(step, cdt, x, xp=xp), tuple(shape)), axis=axis)
 
 
-def _spectral_window(xp, window, n_x, like):
+def _spectral_window(window, n_x, like, *, xp):
     """The resample weights ``W(fftfreq(n_x))`` as a float array on `like`'s device."""
     if callable(window):
         w = window(scipy.fft.fftfreq(n_x))
@@ -234,7 +234,7 @@ def resample(x, num, t=None, axis=0, window=None, domain="time"):
     s_fac = n_x / num
     m = min(num, n_x)
     m2 = m // 2 + 1
-    w = None if window is None else _spectral_window(xp, window, n_x, x)
+    w = None if window is None else _spectral_window(window, n_x, x, xp=xp)
     xdt = fft_dtype(np_dtype(x.dtype, xp=xp))
     if domain == "time" and xdt.kind != "c":
         spec = xp.fft.rfft(to_dtype(x, xdt, xp=xp), axis=-1)
@@ -258,7 +258,7 @@ def resample(x, num, t=None, axis=0, window=None, domain="time"):
         if w is not None:
             dt = np.result_type(np_dtype(spec.dtype, xp=xp), np_dtype(w.dtype, xp=xp))
             spec = to_dtype(spec, dt, xp=xp) * to_dtype(w, dt, xp=xp)
-        x_r = xp.fft.ifft(_two_sided(xp, spec, n_x, num, m, m2) / s_fac, n=num, axis=-1)
+        x_r = xp.fft.ifft(_two_sided(spec, n_x, num, m, m2, xp=xp) / s_fac, n=num, axis=-1)
     if x_r.ndim > 1:
         x_r = xp.moveaxis(x_r, -1, axis)
     if t is None:
@@ -269,7 +269,7 @@ def resample(x, num, t=None, axis=0, window=None, domain="time"):
     return x_r, t[0] + (t[1] - t[0]) * s_fac * ramp
 
 
-def _two_sided(xp, spec, n_x, num, m, m2):
+def _two_sided(spec, n_x, num, m, m2, *, xp):
     """SciPy 1.17's spectrum of `num` bins built from the first/last `m` of `spec`."""
     spec = to_dtype(spec, np.result_type(np_dtype(spec.dtype, xp=xp), np.complex64), xp=xp)
     neg = m - m2 if m2 < m else 0

@@ -20,7 +20,7 @@ __all__ = ["frame", "segment_chunks", "overlap_add", "CHUNK_BYTES"]
 CHUNK_BYTES = 1 << 23
 
 
-def frame(x, nperseg, step, xp):
+def frame(x, nperseg, step, *, xp):
     """Segments of `x` along its last axis, shape ``(..., nseg, nperseg)`` (may be a view)."""
     n = x.shape[-1]
     nseg = (n - nperseg) // step + 1
@@ -42,7 +42,7 @@ def frame(x, nperseg, step, xp):
     return xp.reshape(segments, (*x.shape[:-1], nseg, nperseg))
 
 
-def segment_chunks(x, nperseg, step, nseg, nfft, xp, *, frame_func=frame):
+def segment_chunks(x, nperseg, step, nseg, nfft, *, frame_func=frame, xp):
     """Yield blocks of segments ``(..., k, nperseg)`` covering segments ``0 .. nseg-1``.
 
     The block length ``k`` keeps one block's spectra near :data:`CHUNK_BYTES`.
@@ -53,10 +53,10 @@ def segment_chunks(x, nperseg, step, nseg, nfft, xp, *, frame_func=frame):
     for s0 in range(0, nseg, k):
         s1 = min(nseg, s0 + k)
         part = x[..., s0 * step : (s1 - 1) * step + nperseg]
-        yield frame_func(part, nperseg, step, xp)
+        yield frame_func(part, nperseg, step, xp=xp)
 
 
-def overlap_add(frames, step, xp):
+def overlap_add(frames, step, *, xp):
     """Sum of `frames` ``(..., nseg, nperseg)`` placed `step` samples apart.
 
     Returns ``(..., nperseg + (nseg - 1) * step)``. Vectorised with the skew

@@ -19,15 +19,16 @@ import scipy.signal
 from array_api_compat import array_namespace, device
 
 from .arrays import to_host
+from .extension import PAD_MODES, extend
 from .recurrence import lfilter_rows, solve_recurrence, sosfilt_rows
 
 _PADTYPES = ("even", "odd", "constant", None)
 
 
 # -- validation (shared with the NumPy backend) -------------------------------------
-def as_taps(name, v, xp):
+def as_taps(name, v, *, xp):
     """Coefficients `v` as a non-empty 1-D array; ValueError naming `name` otherwise."""
-    v = _array(v, xp)
+    v = _array(v, xp=xp)
     if v.ndim == 0:
         v = xp.reshape(v, (1,))
     if v.ndim != 1 or v.shape[0] == 0:
@@ -35,7 +36,7 @@ def as_taps(name, v, xp):
     return v
 
 
-def _array(v, xp):
+def _array(v, *, xp):
     # Leave arrays of xp alone: torch 2.13's asarray warns on tensors that
     # require grad ("unspecified requires_grad now defaults to ...").
     from array_api_compat import array_namespace, is_array_api_obj
@@ -45,7 +46,7 @@ def _array(v, xp):
     return xp.asarray(v)
 
 
-def check_finite(name, v, xp):
+def check_finite(name, v, *, xp):
     """Refuse NaN or infinite coefficients (SciPy would silently return NaN)."""
     if xp.isdtype(v.dtype, ("real floating", "complex floating")) and not bool(
         xp.all(xp.isfinite(v))
@@ -53,24 +54,24 @@ def check_finite(name, v, xp):
         raise ValueError(f"{name} must contain only finite values (found NaN or inf)")
 
 
-def check_ba(b, a, xp):
+def check_ba(b, a, *, xp):
     """`b`, `a` as finite non-empty 1-D taps with ``a[0] != 0``."""
-    b, a = as_taps("b", b, xp), as_taps("a", a, xp)
-    check_finite("b", b, xp)
-    check_finite("a", a, xp)
+    b, a = as_taps("b", b, xp=xp), as_taps("a", a, xp=xp)
+    check_finite("b", b, xp=xp)
+    check_finite("a", a, xp=xp)
     if bool(a[0] == 0):
         raise ValueError("the first denominator coefficient a[0] must be nonzero")
     return b, a
 
 
-def check_sos(sos, xp):
+def check_sos(sos, *, xp):
     """`sos` as a finite (n_sections, 6) array with ``sos[:, 3] == 1``."""
-    sos = _array(sos, xp)
+    sos = _array(sos, xp=xp)
     if sos.ndim == 1:
         sos = xp.reshape(sos, (1, -1))
     if sos.ndim != 2 or sos.shape[1] != 6 or sos.shape[0] == 0:
         raise ValueError(f"sos must have shape (n_sections, 6), got {tuple(sos.shape)}")
-    check_finite("sos", sos, xp)
+    check_finite("sos", sos, xp=xp)
     if not bool(xp.all(sos[:, 3] == 1)):
         raise ValueError("sos[:, 3] (each section's a0) must be all ones")
     return sos
@@ -85,25 +86,38 @@ def check_x(x, axis):
     return axis % x.ndim
 
 
-def filter_dtype(xp, *arrays):
+def check_sos_zi(zi, x, axis, n_sections, *, xp):
+    """sosfilt's `zi`: finite, of shape ``(n_sections, *x.shape)`` with `axis` of length 2."""
+    check_finite("zi", zi, xp=xp)
+    expected = list(x.shape)
+    expected[axis] = 2
+    expected = (n_sections, *expected)
+    if tuple(zi.shape) != expected:
+        raise ValueError(
+            f"zi must have shape {expected} (n_sections, then x's shape with axis "
+            f"{axis} of length 2), got {tuple(zi.shape)}"
+        )
+
+
+def filter_dtype(*arrays, xp):
     """SciPy's rule: the result type of all inputs, of which one must be inexact."""
-    if not any(_is_inexact(xp, v.dtype) for v in arrays):
+    if not any(_is_inexact(v.dtype, xp=xp) for v in arrays):
         dt = xp.result_type(*arrays)
         raise NotImplementedError(f"input type {dt} is not supported (use floating point)")
-    return _inexact(xp, *arrays)
+    return _inexact(*arrays, xp=xp)
 
 
-def _is_inexact(xp, dt):
+def _is_inexact(dt, *, xp):
     return xp.isdtype(dt, ("real floating", "complex floating"))
 
 
-def _inexact(xp, *arrays):
+def _inexact(*arrays, xp):
     """Result type with integers and booleans counted as float64 (NumPy's promotion)."""
-    return xp.result_type(*(v.dtype if _is_inexact(xp, v.dtype) else xp.float64 for v in arrays))
+    return xp.result_type(*(v.dtype if _is_inexact(v.dtype, xp=xp) else xp.float64 for v in arrays))
 
 
 # -- normalisation and row layout ---------------------------------------------------
-def normalise_ba(b, a, dt, xp):
+def normalise_ba(b, a, dt, *, xp):
     m = max(b.shape[0], a.shape[0]) - 1
     b, a = xp.astype(b, dt), xp.astype(a, dt)
     dev = device(b)
@@ -112,17 +126,17 @@ def normalise_ba(b, a, dt, xp):
     return b / a[0], a / a[0]
 
 
-def to_rows(x, axis, xp):
+def to_rows(x, axis, *, xp):
     """Move `axis` last and flatten the others: (batch, N) and the moved shape."""
     x = xp.moveaxis(x, axis, -1)
     return xp.reshape(x, (math.prod(x.shape[:-1]), x.shape[-1])), tuple(x.shape)
 
 
-def from_rows(y, shape, axis, xp):
+def from_rows(y, shape, axis, *, xp):
     return xp.moveaxis(xp.reshape(y, (*shape[:-1], y.shape[-1])), -1, axis)
 
 
-def zi_rows(zi, x, axis, m, name, xp):
+def zi_rows(zi, x, axis, m, name, *, xp):
     """Initial states of shape x.shape with `axis` of length m (size-1 dims broadcast)."""
     expected = list(x.shape)
     expected[axis] = m
@@ -135,65 +149,57 @@ def zi_rows(zi, x, axis, m, name, xp):
             f"length {m}), got {tuple(zi.shape)}"
         )
     zi = xp.broadcast_to(zi, tuple(expected))
-    return to_rows(zi, axis, xp)[0]
+    return to_rows(zi, axis, xp=xp)[0]
 
 
 def lfilter(b, a, x, axis=-1, zi=None):
     xp = array_namespace(x)
-    b, a = check_ba(b, a, xp)
+    b, a = check_ba(b, a, xp=xp)
     axis = check_x(x, axis)
-    dt = filter_dtype(xp, b, a, x, *(() if zi is None else (zi,)))
+    dt = filter_dtype(b, a, x, *(() if zi is None else (zi,)), xp=xp)
     m = max(b.shape[0], a.shape[0]) - 1
-    b, a = normalise_ba(b, a, dt, xp)
-    rows, shape = to_rows(xp.astype(x, dt), axis, xp)
+    b, a = normalise_ba(b, a, dt, xp=xp)
+    rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
     z0 = None
     if zi is not None:
-        check_finite("zi", zi, xp)
-        z0 = xp.astype(zi_rows(zi, x, axis, m, "zi", xp), dt)
-    y, zf = lfilter_rows(b, a, rows, z0, xp)
-    y = from_rows(y, shape, axis, xp)
-    return y if zi is None else (y, from_rows(zf, shape, axis, xp))
+        check_finite("zi", zi, xp=xp)
+        z0 = xp.astype(zi_rows(zi, x, axis, m, "zi", xp=xp), dt)
+    y, zf = lfilter_rows(b, a, rows, z0, xp=xp)
+    y = from_rows(y, shape, axis, xp=xp)
+    return y if zi is None else (y, from_rows(zf, shape, axis, xp=xp))
 
 
 def sosfilt(sos, x, axis=-1, zi=None):
     xp = array_namespace(x)
-    sos = check_sos(sos, xp)
+    sos = check_sos(sos, xp=xp)
     axis = check_x(x, axis)
     n_sections = sos.shape[0]
-    dt = filter_dtype(xp, sos, x, *(() if zi is None else (zi,)))
+    dt = filter_dtype(sos, x, *(() if zi is None else (zi,)), xp=xp)
     sos = xp.astype(sos, dt)
-    rows, shape = to_rows(xp.astype(x, dt), axis, xp)
+    rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
     if zi is None:
         z0 = [xp.zeros((rows.shape[0], 2), dtype=dt, device=device(x))] * n_sections
     else:
-        check_finite("zi", zi, xp)
-        expected = list(x.shape)
-        expected[axis] = 2
-        expected = (n_sections, *expected)
-        if tuple(zi.shape) != expected:
-            raise ValueError(
-                f"zi must have shape {expected} (n_sections, then x's shape with axis "
-                f"{axis} of length 2), got {tuple(zi.shape)}"
-            )
+        check_sos_zi(zi, x, axis, n_sections, xp=xp)
         zi = xp.astype(zi, dt)
-        z0 = [to_rows(zi[s, ...], axis, xp)[0] for s in range(n_sections)]
-    y, zf = sosfilt_rows(sos, rows, z0, xp)
-    y = from_rows(y, shape, axis, xp)
+        z0 = [to_rows(zi[s, ...], axis, xp=xp)[0] for s in range(n_sections)]
+    y, zf = sosfilt_rows(sos, rows, z0, xp=xp)
+    y = from_rows(y, shape, axis, xp=xp)
     if zi is None:
         return y
-    return y, xp.stack([from_rows(z, shape, axis, xp) for z in zf], axis=0)
+    return y, xp.stack([from_rows(z, shape, axis, xp=xp) for z in zf], axis=0)
 
 
 # -- steady-state initial conditions ---------------------------------------------------
-def _lfilter_zi(b, a, xp):
+def _lfilter_zi(b, a, *, xp):
     """SciPy's lfilter_zi on validated 1-D b, a (leading zeros of a stripped)."""
-    dt = _inexact(xp, b, a)
+    dt = _inexact(b, a, xp=xp)
     b, a = xp.astype(b, dt), xp.astype(a, dt)
     while a.shape[0] > 1 and bool(a[0] == 0):
         a = a[1:]
     if not bool(a[0] != 0):
         raise ValueError("there must be at least one nonzero coefficient in a")
-    b, a = normalise_ba(b, a, dt, xp)
+    b, a = normalise_ba(b, a, dt, xp=xp)
     m = a.shape[0] - 1
     dev = device(a)
     if m == 0:  # SciPy fails here too (scipy.linalg.companion needs 2 taps)
@@ -209,34 +215,34 @@ def _lfilter_zi(b, a, xp):
 
 def lfilter_zi(b, a):
     xp = array_namespace(b, a)
-    b, a = as_taps("b", b, xp), as_taps("a", a, xp)
-    check_finite("b", b, xp)
-    check_finite("a", a, xp)
-    return _lfilter_zi(b, a, xp)
+    b, a = as_taps("b", b, xp=xp), as_taps("a", a, xp=xp)
+    check_finite("b", b, xp=xp)
+    check_finite("a", a, xp=xp)
+    return _lfilter_zi(b, a, xp=xp)
 
 
-def _sosfilt_zi(sos, xp):
-    sos = xp.astype(sos, _inexact(xp, sos))
+def _sosfilt_zi(sos, *, xp):
+    sos = xp.astype(sos, _inexact(sos, xp=xp))
     zi, scale = [], 1.0
     for s in range(sos.shape[0]):
         b, a = sos[s, :3], sos[s, 3:]
-        zi.append(scale * _lfilter_zi(b, a, xp))
+        zi.append(scale * _lfilter_zi(b, a, xp=xp))
         scale = scale * (xp.sum(b) / xp.sum(a))
     return xp.stack(zi, axis=0)
 
 
 def sosfilt_zi(sos):
     xp = array_namespace(sos)
-    return _sosfilt_zi(check_sos(sos, xp), xp)
+    return _sosfilt_zi(check_sos(sos, xp=xp), xp=xp)
 
 
 def lfiltic(b, a, y, x=None):
     xp = array_namespace(y)
-    b, a = check_ba(b, a, xp)
+    b, a = check_ba(b, a, xp=xp)
     y = xp.reshape(xp.asarray(y), (-1,))
     M, N = b.shape[0] - 1, a.shape[0] - 1
     arrays = (b, a, y) if x is None else (b, a, y, xp.asarray(x))
-    dt = _inexact(xp, *arrays)
+    dt = _inexact(*arrays, xp=xp)
     dev = device(y)
     b, a, y = xp.astype(b, dt), xp.astype(a, dt), xp.astype(y, dt)
     x = xp.zeros(M, dtype=dt, device=dev) if x is None else xp.astype(xp.reshape(x, (-1,)), dt)
@@ -255,7 +261,7 @@ def lfiltic(b, a, y, x=None):
 
 
 # -- zero-phase filtering -------------------------------------------------------------
-def _extend(rows, padtype, padlen, ntaps, xp):
+def _pad_edges(rows, padtype, padlen, ntaps, *, xp):
     """SciPy's _validate_pad on (batch, N) rows: returns (edge, extended rows)."""
     if padtype not in _PADTYPES:
         raise ValueError(
@@ -270,18 +276,10 @@ def _extend(rows, padtype, padlen, ntaps, xp):
         )
     if padtype is None or edge == 0:
         return edge, rows
-    first, last = rows[:, :1], rows[:, -1:]
-    left = xp.flip(rows[:, 1 : edge + 1], axis=1)
-    right = xp.flip(rows[:, n - edge - 1 : n - 1], axis=1)
-    if padtype == "odd":
-        left, right = 2 * first - left, 2 * last - right
-    elif padtype == "constant":
-        left = xp.broadcast_to(first, left.shape)
-        right = xp.broadcast_to(last, right.shape)
-    return edge, xp.concat((left, rows, right), axis=1)
+    return edge, extend(rows, edge, edge, PAD_MODES[padtype], xp=xp)
 
 
-def _forward_backward(run, zi, ext, edge, n, xp):
+def _forward_backward(run, zi, ext, edge, n, *, xp):
     y, _ = run(ext, zi(ext[:, :1]))
     y, _ = run(xp.flip(y, axis=1), zi(y[:, -1:]))
     return xp.flip(y, axis=1)[:, edge : edge + n]
@@ -300,15 +298,15 @@ def filtfilt_with(plan, b, a, x, axis, padtype, padlen, method):
         raise NotImplementedError(
             "filtfilt(method='gust') runs only on the NumPy backend; use method='pad'"
         )
-    b, a = check_ba(b, a, xp)
+    b, a = check_ba(b, a, xp=xp)
     axis = check_x(x, axis)
-    dt = _inexact(xp, b, a, x)
-    rows, shape = to_rows(xp.astype(x, dt), axis, xp)
-    edge, ext = _extend(rows, padtype, padlen, max(a.shape[0], b.shape[0]), xp)
-    zi = _lfilter_zi(xp.astype(b, dt), xp.astype(a, dt), xp)
+    dt = _inexact(b, a, x, xp=xp)
+    rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
+    edge, ext = _pad_edges(rows, padtype, padlen, max(a.shape[0], b.shape[0]), xp=xp)
+    zi = _lfilter_zi(xp.astype(b, dt), xp.astype(a, dt), xp=xp)
     run = plan(b, a, dt)
-    y = _forward_backward(run, lambda v0: zi * v0, ext, edge, rows.shape[1], xp)
-    return from_rows(y, shape, axis, xp)
+    y = _forward_backward(run, lambda v0: zi * v0, ext, edge, rows.shape[1], xp=xp)
+    return from_rows(y, shape, axis, xp=xp)
 
 
 def sosfiltfilt_with(plan, sos, x, axis, padtype, padlen):
@@ -319,25 +317,25 @@ def sosfiltfilt_with(plan, sos, x, axis, padtype, padlen):
     `zi` (n_sections, 2) scaled by the first samples `v0` (rows, 1).
     """
     xp = array_namespace(x)
-    sos = check_sos(sos, xp)
+    sos = check_sos(sos, xp=xp)
     axis = check_x(x, axis)
-    dt = _inexact(xp, sos, x)
+    dt = _inexact(sos, x, xp=xp)
     sos = xp.astype(sos, dt)
     on_host = to_host(sos)  # SciPy's padding counts sections with b2 == a2 == 0
     n_sections = sos.shape[0]
     ntaps = 2 * n_sections + 1 - min(np.sum(on_host[:, 2] == 0), np.sum(on_host[:, 5] == 0))
-    rows, shape = to_rows(xp.astype(x, dt), axis, xp)
-    edge, ext = _extend(rows, padtype, padlen, int(ntaps), xp)
-    zi = _sosfilt_zi(sos, xp)  # (n_sections, 2)
+    rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
+    edge, ext = _pad_edges(rows, padtype, padlen, int(ntaps), xp=xp)
+    zi = _sosfilt_zi(sos, xp=xp)  # (n_sections, 2)
     run, states = plan(sos, dt)
-    y = _forward_backward(run, lambda v0: states(zi, v0), ext, edge, rows.shape[1], xp)
-    return from_rows(y, shape, axis, xp)
+    y = _forward_backward(run, lambda v0: states(zi, v0), ext, edge, rows.shape[1], xp=xp)
+    return from_rows(y, shape, axis, xp=xp)
 
 
 def _lfilter_plan(b, a, dt):
     xp = array_namespace(b)
-    bn, an = normalise_ba(b, a, dt, xp)
-    return lambda rows, z0: lfilter_rows(bn, an, rows, z0, xp)
+    bn, an = normalise_ba(b, a, dt, xp=xp)
+    return lambda rows, z0: lfilter_rows(bn, an, rows, z0, xp=xp)
 
 
 def _sosfilt_plan(sos, dt):
@@ -346,7 +344,7 @@ def _sosfilt_plan(sos, dt):
     def states(zi, v0):
         return [zi[s, :] * v0 for s in range(sos.shape[0])]
 
-    return (lambda rows, z0: sosfilt_rows(sos, rows, z0, xp)), states
+    return (lambda rows, z0: sosfilt_rows(sos, rows, z0, xp=xp)), states
 
 
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
@@ -383,7 +381,7 @@ def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True, *, sosfilt, so
     ):
         dt = xp.float64
     dev = device(x)
-    rows, shape = to_rows(xp.astype(x, dt), axis, xp)
+    rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
     if ftype == "fir":
         n = 20 * q if n is None else n
         taps = xp.asarray(scipy.signal.firwin(n + 1, 1.0 / q, window="hamming"), device=dev)
@@ -391,10 +389,12 @@ def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True, *, sosfilt, so
         start = n // 2 if zero_phase else 0  # resample_poly centres the taps
         tail = xp.zeros((rows.shape[0], start), dtype=dt, device=dev)
         z0 = xp.zeros((rows.shape[0], n), dtype=dt, device=dev)
-        y, _ = solve_recurrence(xp.astype(taps, dt), delta, xp.concat((rows, tail), axis=1), z0, xp)
+        y, _ = solve_recurrence(
+            xp.astype(taps, dt), delta, xp.concat((rows, tail), axis=1), z0, xp=xp
+        )
         y = y[:, start::q]
     else:
         sos = scipy.signal.cheby1(8 if n is None else n, 0.05, 0.8 / q, output="sos")
         sos = xp.astype(xp.asarray(sos, device=dev), dt)
         y = (sosfiltfilt if zero_phase else sosfilt)(sos, rows, axis=-1)[:, ::q]
-    return from_rows(y, shape, axis, xp)
+    return from_rows(y, shape, axis, xp=xp)

@@ -32,7 +32,7 @@ _BLOCK = 128  # samples per block: a power of two
 
 
 # -- the block-parallel recurrence ----------------------------------------------------
-def _state_space(b, a, xp):
+def _state_space(b, a, *, xp):
     m = a.shape[0] - 1
     dev = device(a)
     e0 = xp.reshape(xp.eye(1, m, dtype=a.dtype, device=dev), (1, m))
@@ -80,9 +80,9 @@ def _kernels_exact(bh, ah, L, r, levels):
     return as_f64(h), as_f64(obs), as_f64(cols).T, as_f64(Ar), [as_f64(p) for p in pows]
 
 
-def _kernels_doubling(b, a, L, r, levels, xp):
+def _kernels_doubling(b, a, L, r, levels, *, xp):
     """Device kernels by doubling (exact for FIR shift matrices; used for complex filters)."""
-    A, B, e0 = _state_space(b, a, xp)
+    A, B, e0 = _state_space(b, a, xp=xp)
     m = A.shape[0]
     K, Obs, pows = xp.reshape(B, (m, 1)), e0, [A]
     while K.shape[1] < L:
@@ -99,7 +99,7 @@ def _kernels_doubling(b, a, L, r, levels, xp):
     return xp.concat((b[:1], K[0, : L - 1])), Obs, K, Ar, ppows
 
 
-def _kernels(b, a, L, r, levels, xp):
+def _kernels(b, a, L, r, levels, *, xp):
     """h (L,) impulse response, Obs (L, m) rows C A^k, K (m, L) columns A^k B, A^r, A^(L 2^j)."""
     m = a.shape[0] - 1
     if m <= 2 and not xp.isdtype(a.dtype, "complex floating"):
@@ -110,7 +110,7 @@ def _kernels(b, a, L, r, levels, xp):
         h, Obs, K, Ar = (xp.astype(xp.asarray(v, device=dev), dt) for v in (h, Obs, K, Ar))
         pows = [xp.astype(xp.asarray(p, device=dev), dt) for p in pows]
     else:
-        h, Obs, K, Ar, pows = _kernels_doubling(b, a, L, r, levels, xp)
+        h, Obs, K, Ar, pows = _kernels_doubling(b, a, L, r, levels, xp=xp)
     dev = device(h)
     lag = xp.reshape(xp.arange(L, device=dev), (L, 1)) - xp.reshape(
         xp.arange(L, device=dev), (1, L)
@@ -120,7 +120,7 @@ def _kernels(b, a, L, r, levels, xp):
     return T, Obs, K, Ar, pows
 
 
-def solve_recurrence(b, a, x, z0, xp):
+def solve_recurrence(b, a, x, z0, *, xp):
     """Filter rows of x (batch, N) by normalised b, a (m + 1 taps) from states z0 (batch, m)."""
     m = a.shape[0] - 1
     batch, n = x.shape
@@ -131,7 +131,7 @@ def solve_recurrence(b, a, x, z0, xp):
     L = min(_BLOCK, 1 << (n - 1).bit_length())
     nb = -(-n // L)
     r = n - (nb - 1) * L  # samples in the last block, 1..L
-    T, Obs, K, Ar, pows = _kernels(b, a, L, r, max((nb - 1).bit_length(), 1), xp)
+    T, Obs, K, Ar, pows = _kernels(b, a, L, r, max((nb - 1).bit_length(), 1), xp=xp)
     if nb * L > n:
         x = xp.concat((x, xp.zeros((batch, nb * L - n), dtype=x.dtype, device=device(x))), axis=1)
     xb = xp.reshape(x, (batch, nb, L))
@@ -156,12 +156,12 @@ def solve_recurrence(b, a, x, z0, xp):
     return y, zf
 
 
-def _cascade(sos, rows, xp):
+def _cascade(sos, rows, *, xp):
     zeros = xp.zeros((rows.shape[0], 2), dtype=rows.dtype, device=device(rows))
-    return sosfilt_rows(sos, rows, [zeros] * sos.shape[0], xp)[0]
+    return sosfilt_rows(sos, rows, [zeros] * sos.shape[0], xp=xp)[0]
 
 
-def tail_states(b, a, x, y, xp):
+def tail_states(b, a, x, y, *, xp):
     """TDF-II states after the last sample, from the last m inputs and outputs (N >= m)."""
     m, n = a.shape[0] - 1, x.shape[1]
     dev = device(x)
@@ -175,7 +175,7 @@ def tail_states(b, a, x, y, xp):
     return xp.flip(x[:, n - m :], axis=1) @ hb - xp.flip(y[:, n - m :], axis=1) @ ha
 
 
-def lfilter_rows(b, a, x, z0, xp):
+def lfilter_rows(b, a, x, z0, *, xp):
     """lfilter on rows x (batch, N) with normalised b, a; z0 (batch, m) or None (zeros).
 
     Orders above 2 would need powers of a high-order companion matrix, too large
@@ -190,21 +190,21 @@ def lfilter_rows(b, a, x, z0, xp):
     ah = to_host(a)
     if m <= 2 or n < m or not np.any(ah[1:] != 0) or np.any(np.imag(ah) != 0):
         # low order, short, FIR (an exact shift matrix) or complex poles: direct
-        return solve_recurrence(b, a, x, zeros if z0 is None else z0, xp)
+        return solve_recurrence(b, a, x, zeros if z0 is None else z0, xp=xp)
     poles = scipy.signal.tf2sos(np.ones(1), np.real(ah).astype(np.float64))
     poles = xp.astype(xp.asarray(poles, device=device(x)), x.dtype)
     delta = xp.astype(xp.eye(1, m + 1, device=device(x))[0, :], x.dtype)
-    u = solve_recurrence(b, delta, x, zeros, xp)[0]
+    u = solve_recurrence(b, delta, x, zeros, xp=xp)[0]
     if z0 is not None:
         u = u + xp.concat((z0, xp.zeros((batch, n - m), dtype=x.dtype, device=device(x))), axis=1)
-    y = _cascade(poles, u, xp)
-    y = y - _cascade(poles, solve_recurrence(a, delta, y, zeros, xp)[0] - u, xp)
-    return y, tail_states(b, a, x, y, xp)
+    y = _cascade(poles, u, xp=xp)
+    y = y - _cascade(poles, solve_recurrence(a, delta, y, zeros, xp=xp)[0] - u, xp=xp)
+    return y, tail_states(b, a, x, y, xp=xp)
 
 
-def sosfilt_rows(sos, rows, z0, xp):
+def sosfilt_rows(sos, rows, z0, *, xp):
     zf = []
     for s in range(sos.shape[0]):
-        rows, z = solve_recurrence(sos[s, :3], sos[s, 3:], rows, z0[s], xp)
+        rows, z = solve_recurrence(sos[s, :3], sos[s, 3:], rows, z0[s], xp=xp)
         zf.append(z)
     return rows, zf

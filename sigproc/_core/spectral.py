@@ -24,25 +24,25 @@ _SCALINGS = ("density", "spectrum")
 
 
 # -- small helpers ---------------------------------------------------------------
-def float_dtypes(dtype, xp):
+def float_dtypes(dtype, *, xp):
     """(real, complex) working dtypes: single precision stays single, else double."""
     if dtype in (xp.float32, xp.complex64):
         return xp.float32, xp.complex64
     return xp.float64, xp.complex128
 
 
-def as_inexact(x, xp):
+def as_inexact(x, *, xp):
     """Integer and boolean signals become float64, as in SciPy."""
     if xp.isdtype(x.dtype, ("real floating", "complex floating")):
         return x
     return xp.astype(x, xp.float64)
 
 
-def is_complex(x, xp):
+def is_complex(x, *, xp):
     return xp.isdtype(x.dtype, "complex floating")
 
 
-def window_array(window, xp, dev):
+def window_array(window, dev, *, xp):
     """A window given as an array (any library, list) as an array of `xp` on `dev`."""
     try:
         same_library = array_namespace(window) is xp
@@ -54,16 +54,16 @@ def window_array(window, xp, dev):
     return xp.asarray(np.array(np.asarray(window)), device=dev)
 
 
-def on_device(host, xp, dev, dtype=None):
+def on_device(host, dev, dtype=None, *, xp):
     return xp.asarray(np.array(host), dtype=dtype, device=dev)
 
 
-def freq_grid(nfft, fs, onesided, xp, dev):
+def freq_grid(nfft, fs, onesided, dev, *, xp):
     f = np.fft.rfftfreq(nfft, 1 / fs) if onesided else np.fft.fftfreq(nfft, 1 / fs)
-    return on_device(f, xp, dev, xp.float64)
+    return on_device(f, dev, xp.float64, xp=xp)
 
 
-def empty_float64(shape, xp, dev):
+def empty_float64(shape, dev, *, xp):
     return xp.empty(shape, dtype=xp.float64, device=dev)
 
 
@@ -72,21 +72,21 @@ def _median_bias(n):
     return float(1 + np.sum(1.0 / (ii_2 + 1) - 1.0 / ii_2))
 
 
-def complex_from(re, im, xp):
+def complex_from(re, im, *, xp):
     cdt = xp.complex64 if re.dtype == xp.float32 else xp.complex128
     return xp.astype(re, cdt) + xp.astype(im, cdt) * 1j
 
 
-def rfft_or_fft(segments, nfft, onesided, xp):
+def rfft_or_fft(segments, nfft, onesided, *, xp):
     """Portable FFT of windowed segments along the last axis."""
     if onesided:
         return xp.fft.rfft(segments, n=nfft, axis=-1)
-    if not is_complex(segments, xp):
-        segments = complex_from(segments, xp.zeros_like(segments), xp)
+    if not is_complex(segments, xp=xp):
+        segments = complex_from(segments, xp.zeros_like(segments), xp=xp)
     return xp.fft.fft(segments, n=nfft, axis=-1)
 
 
-def detrend_last(d, kind, xp):
+def detrend_last(d, kind, *, xp):
     """Remove the mean (``'constant'``) or least-squares line (``'linear'``) along axis -1."""
     if kind in ("constant", "c"):
         return d - xp.mean(d, axis=-1, keepdims=True)
@@ -102,7 +102,7 @@ def detrend_last(d, kind, xp):
     return d - xp.mean(d, axis=-1, keepdims=True) - slope * t
 
 
-def make_detrend_func(detrend, xp, *, none_when_falsy):
+def make_detrend_func(detrend, *, none_when_falsy, xp):
     """Per-segment detrend on ``(..., nseg, nperseg)``; None for no detrending."""
     if detrend is False or detrend is None or (none_when_falsy and not detrend):
         return None
@@ -111,7 +111,7 @@ def make_detrend_func(detrend, xp, *, none_when_falsy):
     if isinstance(detrend, str):
         if detrend not in ("linear", "l", "constant", "c"):
             raise ValueError("Trend type must be 'linear' or 'constant'.")
-        return lambda d: detrend_last(d, detrend, xp)
+        return lambda d: detrend_last(d, detrend, xp=xp)
     raise ValueError(f"Parameter detrend={detrend!r} is not a str, function or None!")
 
 
@@ -129,26 +129,40 @@ def detrend_kind(detrend, detrend_func):
     return detrend_func
 
 
-def pad_to(x, n, xp):
+def pad_to(x, n, *, xp):
     if x.shape[-1] == n:
         return x
     zeros = xp.zeros((*x.shape[:-1], n - x.shape[-1]), dtype=x.dtype, device=device(x))
     return xp.concat((x, zeros), axis=-1)
 
 
-def onesided_factor(nfreq, nfft, rdt, xp, dev):
+def onesided_factor(nfreq, nfft, rdt, dev, *, xp):
     """Doubles every bin of a one-sided power spectrum except DC (and Nyquist)."""
     f = np.full(nfreq, 2.0)
     f[0] = 1.0
     if nfft % 2 == 0:
         f[-1] = 1.0
-    return on_device(f, xp, dev, rdt)
+    return on_device(f, dev, rdt, xp=xp)
 
 
 def _average_segments(
-    x, y, same, win, detrend_func, nperseg, step, nseg, nfft, onesided, summing, xp,
-    frame_func, fft_func, power_sum,
-):  # fmt: skip
+    x,
+    y,
+    same,
+    win,
+    detrend_func,
+    nperseg,
+    step,
+    nseg,
+    nfft,
+    onesided,
+    summing,
+    frame_func,
+    fft_func,
+    power_sum,
+    *,
+    xp,
+):
     """csd_core's portable loop: the sum (or median) of ``conj(X) * Y`` over segments."""
     if not same:
         shape = (*np.broadcast_shapes(tuple(x.shape[:-1]), tuple(y.shape[:-1])), x.shape[-1])
@@ -157,12 +171,12 @@ def _average_segments(
     def spectra(segments):
         if detrend_func is not None:
             segments = detrend_func(segments)
-        return fft_func(segments * win, nfft, onesided, xp)
+        return fft_func(segments * win, nfft, onesided, xp=xp)
 
     blocks = []
-    chunks_x = segment_chunks(x, nperseg, step, nseg, nfft, xp, frame_func=frame_func)
+    chunks_x = segment_chunks(x, nperseg, step, nseg, nfft, frame_func=frame_func, xp=xp)
     if not same:
-        chunks_y = segment_chunks(y, nperseg, step, nseg, nfft, xp, frame_func=frame_func)
+        chunks_y = segment_chunks(y, nperseg, step, nseg, nfft, frame_func=frame_func, xp=xp)
     total = None
     for seg_x in chunks_x:
         sx = spectra(seg_x)
@@ -183,8 +197,8 @@ def _average_segments(
         return total
     p = blocks[0] if len(blocks) == 1 else xp.concat(blocks, axis=-2)
     blocks.clear()  # the per-segment spectra are held once, not twice, while sorting
-    if is_complex(p, xp):
-        return complex_from(median(xp.real(p), -2, xp=xp), median(xp.imag(p), -2, xp=xp), xp)
+    if is_complex(p, xp=xp):
+        return complex_from(median(xp.real(p), -2, xp=xp), median(xp.imag(p), -2, xp=xp), xp=xp)
     return median(p, -2, xp=xp)
 
 
@@ -203,11 +217,11 @@ def csd_core(
     axis=-1,
     average="mean",
     *,
-    xp,
     frame_func=frame,
     fft_func=rfft_or_fft,
     power_sum=None,
     average_func=None,
+    xp,
 ):
     """scipy.signal.csd (1.17) semantics; ``y is x`` gives the real PSD of `welch`.
 
@@ -227,12 +241,12 @@ def csd_core(
     same = y is x
     axis = int(axis)
     dev = device(x)
-    x = as_inexact(x, xp)
-    y = x if same else as_inexact(y, xp)
+    x = as_inexact(x, xp=xp)
+    y = x if same else as_inexact(y, xp=xp)
     if same:
         if math.prod(x.shape) == 0:
-            return empty_float64(x.shape, xp, dev), empty_float64(x.shape, xp, dev)
-        out_real, out_complex = float_dtypes(x.dtype, xp)
+            return empty_float64(x.shape, dev, xp=xp), empty_float64(x.shape, dev, xp=xp)
+        out_real, out_complex = float_dtypes(x.dtype, xp=xp)
     else:
         xo, yo = list(x.shape), list(y.shape)
         xo.pop(axis)
@@ -243,8 +257,8 @@ def csd_core(
             raise ValueError("x and y cannot be broadcast together.") from e
         if math.prod(x.shape) == 0 or math.prod(y.shape) == 0:
             shape = (*outer, min(x.shape[axis], y.shape[axis]))
-            return (xp.moveaxis(empty_float64(shape, xp, dev), -1, axis),) * 2
-        out_real, out_complex = float_dtypes(xp.result_type(x.dtype, y.dtype), xp)
+            return (xp.moveaxis(empty_float64(shape, dev, xp=xp), -1, axis),) * 2
+        out_real, out_complex = float_dtypes(xp.result_type(x.dtype, y.dtype), xp=xp)
 
     n = x.shape[axis] if same else max(x.shape[axis], y.shape[axis])
     if isinstance(window, (str, tuple)):
@@ -257,9 +271,9 @@ def csd_core(
                 f"using nperseg = {n}"
             )
             nperseg = n
-        win = on_device(host_window(window, nperseg), xp, dev, out_real)
+        win = on_device(host_window(window, nperseg), dev, out_real, xp=xp)
     else:
-        win = window_array(window, xp, dev)
+        win = window_array(window, dev, xp=xp)
         if win.ndim != 1:
             raise ValueError(f"window must be 1-D, got shape {tuple(win.shape)}")
         if nperseg is None:
@@ -273,15 +287,15 @@ def csd_core(
     noverlap = int(noverlap) if noverlap is not None else nperseg // 2
     if noverlap >= nperseg:
         raise ValueError(f"{noverlap=} must be less than {nperseg=}!")
-    onesided = bool(return_onesided) and not is_complex(x, xp)
-    if onesided and not same and is_complex(y, xp):
+    onesided = bool(return_onesided) and not is_complex(x, xp=xp)
+    if onesided and not same and is_complex(y, xp=xp):
         raise ValueError("Complex-valued y is not allowed for a one-sided csd; x is real.")
     if scaling not in _SCALINGS:
         raise ValueError(f"Parameter {scaling=} not in {{'spectrum', 'density'}}!")
-    detrend_func = make_detrend_func(detrend, xp, none_when_falsy=False)
+    detrend_func = make_detrend_func(detrend, none_when_falsy=False, xp=xp)
 
-    x = pad_to(xp.moveaxis(x, axis, -1), n, xp)
-    y = x if same else pad_to(xp.moveaxis(y, axis, -1), n, xp)
+    x = pad_to(xp.moveaxis(x, axis, -1), n, xp=xp)
+    y = x if same else pad_to(xp.moveaxis(y, axis, -1), n, xp=xp)
     step = nperseg - noverlap
     nseg = (n - noverlap) // step
     if nseg < 1:
@@ -297,16 +311,29 @@ def csd_core(
         )  # fmt: skip
     if pxy is None:
         pxy = _average_segments(
-            x, y, same, win, detrend_func, nperseg, step, nseg, nfft, onesided, summing, xp,
-            frame_func, fft_func, power_sum,
-        )  # fmt: skip
+            x,
+            y,
+            same,
+            win,
+            detrend_func,
+            nperseg,
+            step,
+            nseg,
+            nfft,
+            onesided,
+            summing,
+            frame_func,
+            fft_func,
+            power_sum,
+            xp=xp,
+        )
     # 0-d arrays on the device: no host round trip for the scale factor.
     scale = 1.0 / (fs * xp.sum(win * win)) if scaling == "density" else 1.0 / xp.sum(win) ** 2
     pxy = pxy * (scale / nseg) if summing else pxy * (scale / _median_bias(nseg))
     if onesided:
-        pxy = pxy * onesided_factor(pxy.shape[-1], nfft, out_real, xp, dev)
+        pxy = pxy * onesided_factor(pxy.shape[-1], nfft, out_real, dev, xp=xp)
     pxy = xp.astype(pxy, out_real if same else out_complex)
-    return freq_grid(nfft, fs, onesided, xp, dev), xp.moveaxis(pxy, -1, axis)
+    return freq_grid(nfft, fs, onesided, dev, xp=xp), xp.moveaxis(pxy, -1, axis)
 
 
 def csd(x, y, *args, **kwargs):
@@ -317,7 +344,7 @@ def welch(x, *args, **kwargs):
     return csd_core(x, x, *args, **kwargs, xp=array_namespace(x))
 
 
-def periodogram_args(x, window, nfft, axis, xp):
+def periodogram_args(x, window, nfft, axis, *, xp):
     """SciPy's periodogram reduction to a single-segment welch: (x, window, nperseg, nfft)."""
     if window is None:
         window = "boxcar"
@@ -355,10 +382,10 @@ def periodogram_core(
 ):
     """scipy.signal.periodogram (1.17) semantics; `hooks` go to :func:`csd_core`."""
     if math.prod(x.shape) == 0:
-        return empty_float64(x.shape, xp, device(x)), empty_float64(x.shape, xp, device(x))
+        return empty_float64(x.shape, device(x), xp=xp), empty_float64(x.shape, device(x), xp=xp)
     if not isinstance(window, (str, tuple, type(None))):
-        window = window_array(window, xp, device(x))
-    x, window, nperseg, nfft = periodogram_args(x, window, nfft, axis, xp)
+        window = window_array(window, device(x), xp=xp)
+    x, window, nperseg, nfft = periodogram_args(x, window, nfft, axis, xp=xp)
     return csd_core(
         x, x, fs, window, nperseg, 0, nfft, detrend, return_onesided, scaling, axis, xp=xp, **hooks
     )
@@ -401,6 +428,6 @@ def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):  # noqa: 
         raise NotImplementedError(
             "detrend breakpoints (bp) are implemented by the numpy backend only"
         )
-    data = as_inexact(data, xp)
-    out = detrend_last(xp.moveaxis(data, axis, -1), type, xp)
+    data = as_inexact(data, xp=xp)
+    out = detrend_last(xp.moveaxis(data, axis, -1), type, xp=xp)
     return xp.moveaxis(out, -1, axis)

@@ -16,6 +16,7 @@ import numpy as np
 from array_api_compat import array_namespace, device
 
 from ..dispatch._warnings import warn
+from .extension import PAD_MODES, extend
 from .framing import frame, overlap_add, segment_chunks
 from .spectral import (
     as_inexact,
@@ -36,7 +37,7 @@ from .windows import host_window
 
 
 # -- short-time transforms (scipy.signal._spectral_helper semantics) --------------
-def _extend(x, n, kind, xp):
+def _extend(x, n, kind, *, xp):
     """SciPy's even/odd/constant/zeros extension of `n` samples at both ends of axis -1."""
     if kind is None or n < 1:
         return x
@@ -45,22 +46,10 @@ def _extend(x, n, kind, xp):
             f"The extension length n ({n}) is too big. "
             f"It must not exceed x.shape[axis]-1, which is {x.shape[-1] - 1}."
         )
-    if kind == "zeros":
-        z = xp.zeros((*x.shape[:-1], n), dtype=x.dtype, device=device(x))
-        return xp.concat((z, x, z), axis=-1)
-    if kind == "constant":
-        shape = (*x.shape[:-1], n)
-        return xp.concat(
-            (xp.broadcast_to(x[..., :1], shape), x, xp.broadcast_to(x[..., -1:], shape)), axis=-1
-        )
-    left = xp.flip(x[..., 1 : n + 1], axis=-1)
-    right = xp.flip(x[..., -n - 1 : -1], axis=-1)
-    if kind == "odd":
-        left, right = 2 * x[..., :1] - left, 2 * x[..., -1:] - right
-    return xp.concat((left, x, right), axis=-1)
+    return extend(x, n, n, PAD_MODES[kind], xp=xp)
 
 
-def _triage_window(window, nperseg, n, xp, dev, rdt):
+def _triage_window(window, nperseg, n, dev, rdt, *, xp):
     if isinstance(window, (str, tuple)):
         if nperseg is None:
             nperseg = 256
@@ -70,8 +59,8 @@ def _triage_window(window, nperseg, n, xp, dev, rdt):
                 f"using nperseg = {n:d}"
             )
             nperseg = n
-        return on_device(host_window(window, nperseg), xp, dev, rdt), nperseg
-    win = window_array(window, xp, dev)
+        return on_device(host_window(window, nperseg), dev, rdt, xp=xp), nperseg
+    win = window_array(window, dev, xp=xp)
     if win.ndim != 1:
         raise ValueError("window must be 1-D")
     if n < win.shape[0]:
@@ -98,11 +87,11 @@ def stft_core(
     boundary=None,
     padded=False,
     *,
-    xp,
     default_noverlap=2,
     frame_func=frame,
     fft_func=rfft_or_fft,
     spectra_func=None,
+    xp,
 ):
     """Per-segment spectra of `x` (mode 'psd' or 'stft'); returns f, t, result.
 
@@ -119,16 +108,16 @@ def stft_core(
         )
     axis = int(axis)
     dev = device(x)
-    x = as_inexact(x, xp)
+    x = as_inexact(x, xp=xp)
     if math.prod(x.shape) == 0:
-        return (empty_float64(x.shape, xp, dev),) * 3
-    rdt, cdt = float_dtypes(x.dtype, xp)
+        return (empty_float64(x.shape, dev, xp=xp),) * 3
+    rdt, cdt = float_dtypes(x.dtype, xp=xp)
     x = xp.moveaxis(x, axis, -1)
     if nperseg is not None:
         nperseg = int(nperseg)
         if nperseg < 1:
             raise ValueError("nperseg must be a positive integer")
-    win, nperseg = _triage_window(window, nperseg, x.shape[-1], xp, dev, rdt)
+    win, nperseg = _triage_window(window, nperseg, x.shape[-1], dev, rdt, xp=xp)
     if nfft is None:
         nfft = nperseg
     elif nfft < nperseg:
@@ -138,11 +127,11 @@ def stft_core(
     if noverlap >= nperseg:
         raise ValueError("noverlap must be less than nperseg.")
     step = nperseg - noverlap
-    x = _extend(x, nperseg // 2, boundary, xp)
+    x = _extend(x, nperseg // 2, boundary, xp=xp)
     if padded:
         nadd = (-(x.shape[-1] - nperseg) % step) % nperseg
-        x = pad_to(x, x.shape[-1] + nadd, xp)
-    detrend_func = make_detrend_func(detrend, xp, none_when_falsy=True)
+        x = pad_to(x, x.shape[-1] + nadd, xp=xp)
+    detrend_func = make_detrend_func(detrend, none_when_falsy=True, xp=xp)
     if callable(detrend) and axis != -1:
         # SciPy hands a callable the segments with their samples on `axis`.
         user = detrend
@@ -156,7 +145,7 @@ def stft_core(
     if mode == "stft":
         scale = xp.sqrt(scale)
     onesided = bool(return_onesided)
-    if onesided and is_complex(x, xp):
+    if onesided and is_complex(x, xp=xp):
         onesided = False
         warn("Input data is complex, switching to return_onesided=False")
     n = x.shape[-1]
@@ -164,7 +153,7 @@ def stft_core(
     weight = scale  # per frequency bin, applied in the same pass as |s|**2
     if onesided and mode == "psd":
         nbins = nfft // 2 + 1
-        weight = scale * onesided_factor(nbins, nfft, rdt, xp, dev)
+        weight = scale * onesided_factor(nbins, nfft, rdt, dev, xp=xp)
     result = None
     if spectra_func is not None:
         result = spectra_func(
@@ -174,10 +163,10 @@ def stft_core(
         )  # fmt: skip
     if result is None:
         parts = []
-        for seg in segment_chunks(x, nperseg, step, nseg, nfft, xp, frame_func=frame_func):
+        for seg in segment_chunks(x, nperseg, step, nseg, nfft, frame_func=frame_func, xp=xp):
             if detrend_func is not None:
                 seg = detrend_func(seg)
-            s = fft_func(seg * win, nfft, onesided, xp)
+            s = fft_func(seg * win, nfft, onesided, xp=xp)
             if mode == "psd":
                 s = xp.real(s) ** 2 + xp.imag(s) ** 2
             parts.append(s * weight)
@@ -188,13 +177,13 @@ def stft_core(
         t -= (nperseg / 2) / fs
     out_axis = axis - 1 if axis < 0 else axis
     return (
-        freq_grid(nfft, fs, onesided, xp, dev),
-        on_device(t, xp, dev, xp.float64),
+        freq_grid(nfft, fs, onesided, dev, xp=xp),
+        on_device(t, dev, xp.float64, xp=xp),
         xp.moveaxis(result, -1, out_axis),
     )
 
 
-def _unwrap(p, axis, xp):
+def _unwrap(p, axis, *, xp):
     """numpy.unwrap (period 2 pi) along `axis`."""
     p = xp.moveaxis(p, axis, -1)
     dd = p[..., 1:] - p[..., :-1]
@@ -206,13 +195,13 @@ def _unwrap(p, axis, xp):
     return xp.moveaxis(p, -1, axis)
 
 
-def spectrogram_modes(f, t, sxx, mode, axis, xp):
+def spectrogram_modes(f, t, sxx, mode, axis, *, xp):
     if mode == "magnitude":
         sxx = xp.abs(sxx)
     elif mode in ("angle", "phase"):
         sxx = xp.atan2(xp.imag(sxx), xp.real(sxx))
         if mode == "phase":
-            sxx = _unwrap(sxx, axis - 1 if axis < 0 else axis, xp)
+            sxx = _unwrap(sxx, axis - 1 if axis < 0 else axis, xp=xp)
     return f, t, sxx
 
 
@@ -258,7 +247,7 @@ def spectrogram_core(
         default_noverlap=8,
         **hooks,
     )
-    return spectrogram_modes(f, t, sxx, mode, axis, xp)
+    return spectrogram_modes(f, t, sxx, mode, axis, xp=xp)
 
 
 def stft_scaling(scaling):
@@ -331,9 +320,9 @@ def istft_core(
 ):
     """scipy.signal.istft semantics, with a vectorised overlap-add."""
     dev = device(Zxx)
-    Zxx = as_inexact(Zxx, xp)
-    if not is_complex(Zxx, xp):
-        Zxx = complex_from(Zxx, xp.zeros_like(Zxx), xp)
+    Zxx = as_inexact(Zxx, xp=xp)
+    if not is_complex(Zxx, xp=xp):
+        Zxx = complex_from(Zxx, xp.zeros_like(Zxx), xp=xp)
     freq_axis, time_axis = int(freq_axis), int(time_axis)
     if Zxx.ndim < 2:
         raise ValueError("Input stft must be at least 2d!")
@@ -363,9 +352,9 @@ def istft_core(
         Zxx = xp.permute_dims(Zxx, (*outer, freq_axis, time_axis))
     rdt = xp.float32 if Zxx.dtype == xp.complex64 else xp.float64
     if isinstance(window, str) or type(window) is tuple:
-        win = on_device(host_window(window, nperseg), xp, dev, rdt)
+        win = on_device(host_window(window, nperseg), dev, rdt, xp=xp)
     else:
-        win = window_array(window, xp, dev)
+        win = window_array(window, dev, xp=xp)
         if win.ndim != 1:
             raise ValueError("window must be 1-D")
         if win.shape[0] != nperseg:
@@ -385,8 +374,8 @@ def istft_core(
         xsubs = xsubs * xp.sqrt(fs * xp.sum(win**2))
     else:
         raise ValueError(f"Parameter {scaling=} not in ['spectrum', 'psd']!")
-    x = overlap_add(xsubs * win, step, xp)
-    norm = overlap_add(xp.broadcast_to(win**2, (nseg, nperseg)), step, xp)
+    x = overlap_add(xsubs * win, step, xp=xp)
+    norm = overlap_add(xp.broadcast_to(win**2, (nseg, nperseg)), step, xp=xp)
     if boundary:
         half = nperseg // 2
         # SciPy slices [half:-half], which is empty for half == 0.
@@ -400,10 +389,10 @@ def istft_core(
         )
     x = x / xp.where(ok, norm, xp.ones_like(norm))
     if input_onesided:
-        x = xp.real(x) if is_complex(x, xp) else x
+        x = xp.real(x) if is_complex(x, xp=xp) else x
     if x.ndim > 1 and time_axis != ndim - 1:
         if freq_axis < time_axis:
             time_axis -= 1
         x = xp.moveaxis(x, -1, time_axis)
     t = np.arange(x.shape[0]) / float(fs)
-    return on_device(t, xp, dev, xp.float64), x
+    return on_device(t, dev, xp.float64, xp=xp), x

@@ -22,7 +22,7 @@ UPFIRDN_MODES = (
 
 
 # -- polyphase resampling --------------------------------------------------------------
-def _zero_stuffed(xp, h, x, up, down, start, n_out):
+def _zero_stuffed(h, x, up, down, start, n_out, *, xp):
     """Upsampled-domain outputs ``start + k * down``: zero insertion, then one FFT convolution."""
     n_ext = x.shape[-1]
     if up > 1:  # interleave (up - 1) zeros after every sample
@@ -31,7 +31,7 @@ def _zero_stuffed(xp, h, x, up, down, start, n_out):
     return fft_conv_last(x, h, xp=xp)[..., start : start + (n_out - 1) * down + 1 : down]
 
 
-def _polyphase(xp, h, x, up, down, start, n_out):
+def _polyphase(h, x, up, down, start, n_out, *, xp):
     """The same outputs computed directly: output m sums h[m % up + l * up] * x[m // up - l]."""
     n_h, dev = h.shape[0], device(x)
     n_taps = -(-n_h // up)
@@ -63,7 +63,7 @@ def check_upfirdn(h, up, down, mode):
     return up, down, mode
 
 
-def _upfirdn(xp, h, x, up, down, axis, mode, cval):
+def _upfirdn(h, x, up, down, axis, mode, cval, *, xp):
     up, down, mode = check_upfirdn(h, up, down, mode)
     dt = np.result_type(np_dtype(h.dtype, xp=xp), np_dtype(x.dtype, xp=xp), np.float32)
     h, x = to_dtype(h, dt, xp=xp), to_dtype(xp.moveaxis(x, axis, -1), dt, xp=xp)
@@ -74,14 +74,14 @@ def _upfirdn(xp, h, x, up, down, axis, mode, cval):
     n_up = (x.shape[-1] - 1) * up + n_h
     n_taps = -(-n_h // up)  # taps per polyphase branch
     if n_out * n_taps <= 2 * n_up * math.log2(n_up + 1):
-        y = _polyphase(xp, h, x, up, down, pad * up, n_out)
+        y = _polyphase(h, x, up, down, pad * up, n_out, xp=xp)
     else:
-        y = _zero_stuffed(xp, h, x, up, down, pad * up, n_out)
+        y = _zero_stuffed(h, x, up, down, pad * up, n_out, xp=xp)
     return xp.moveaxis(y, -1, axis)
 
 
 def upfirdn(h, x, up=1, down=1, axis=-1, mode="constant", cval=0):
-    return _upfirdn(array_namespace(x), h, x, up, down, axis, mode, cval)
+    return _upfirdn(h, x, up, down, axis, mode, cval, xp=array_namespace(x))
 
 
 def resample_rates(up, down, padtype, cval):
@@ -131,9 +131,9 @@ def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant
             background = median(xf, axis, keepdims=True, xp=xp)
         else:
             background = funcs[padtype](xf, axis=axis, keepdims=True)
-        y = _upfirdn(xp, h, xf - background, up, down, axis, "constant", 0)
+        y = _upfirdn(h, xf - background, up, down, axis, "constant", 0, xp=xp)
     elif padtype in UPFIRDN_MODES:
-        y = _upfirdn(xp, h, x, up, down, axis, padtype, 0 if cval is None else cval)
+        y = _upfirdn(h, x, up, down, axis, padtype, 0 if cval is None else cval, xp=xp)
         background = None
     else:
         raise ValueError(

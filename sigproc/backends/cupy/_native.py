@@ -118,25 +118,25 @@ def _signal(name):
 
 @native(filtering.lfilter)
 def lfilter(b, a, x, axis=-1, zi=None):
-    check_ba(b, a, _xp())
+    check_ba(b, a, xp=_xp())
     return _signal("lfilter")(b, a, x, axis, zi)
 
 
 @native(filtering.sosfilt)
 def sosfilt(sos, x, axis=-1, zi=None):
-    sos = check_sos(sos, _xp())
+    sos = check_sos(sos, xp=_xp())
     return _signal("sosfilt")(sos, x, axis, zi)
 
 
 @native(filtering.filtfilt)
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
-    check_ba(b, a, _xp())
+    check_ba(b, a, xp=_xp())
     return _signal("filtfilt")(b, a, x, axis, padtype, padlen, method, irlen)
 
 
 @native(filtering.sosfiltfilt)
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
-    sos = check_sos(sos, _xp())
+    sos = check_sos(sos, xp=_xp())
     return _signal("sosfiltfilt")(sos, x, axis, padtype, padlen)
 
 

@@ -17,33 +17,33 @@ from . import implements
 def _zi(zi):
     if zi is not None:
         zi = np.asarray(zi)
-        check_finite("zi", zi, xnp)
+        check_finite("zi", zi, xp=xnp)
     return zi
 
 
 @implements(filtering.lfilter)
 def lfilter(b, a, x, axis=-1, zi=None):
-    b, a = check_ba(np.asarray(b), np.asarray(a), xnp)
+    b, a = check_ba(np.asarray(b), np.asarray(a), xp=xnp)
     return scipy.signal.lfilter(b, a, x, axis=axis, zi=_zi(zi))
 
 
 @implements(filtering.lfilter_zi)
 def lfilter_zi(b, a):
     b, a = np.asarray(b), np.asarray(a)
-    check_finite("b", b, xnp)
-    check_finite("a", a, xnp)
+    check_finite("b", b, xp=xnp)
+    check_finite("a", a, xp=xnp)
     return scipy.signal.lfilter_zi(b, a)
 
 
 @implements(filtering.lfiltic)
 def lfiltic(b, a, y, x=None):
-    b, a = check_ba(np.asarray(b), np.asarray(a), xnp)
+    b, a = check_ba(np.asarray(b), np.asarray(a), xp=xnp)
     return scipy.signal.lfiltic(b, a, y, x=x)
 
 
 @implements(filtering.filtfilt)
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
-    b, a = check_ba(np.asarray(b), np.asarray(a), xnp)
+    b, a = check_ba(np.asarray(b), np.asarray(a), xp=xnp)
     return scipy.signal.filtfilt(
         b, a, x, axis=axis, padtype=padtype, padlen=padlen, method=method, irlen=irlen
     )
@@ -51,18 +51,18 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
 
 @implements(filtering.sosfilt)
 def sosfilt(sos, x, axis=-1, zi=None):
-    sos = check_sos(np.asarray(sos), xnp)
+    sos = check_sos(np.asarray(sos), xp=xnp)
     return scipy.signal.sosfilt(sos, x, axis=axis, zi=_zi(zi))
 
 
 @implements(filtering.sosfilt_zi)
 def sosfilt_zi(sos):
-    return scipy.signal.sosfilt_zi(check_sos(np.asarray(sos), xnp))
+    return scipy.signal.sosfilt_zi(check_sos(np.asarray(sos), xp=xnp))
 
 
 @implements(filtering.sosfiltfilt)
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
-    sos = check_sos(np.asarray(sos), xnp)
+    sos = check_sos(np.asarray(sos), xp=xnp)
     return scipy.signal.sosfiltfilt(sos, x, axis=axis, padtype=padtype, padlen=padlen)
 
 

@@ -23,7 +23,7 @@ from . import implements
 from ._blocks import short_time_spectra
 
 
-def _scipy_fft(segments, nfft, onesided, xp):
+def _scipy_fft(segments, nfft, onesided, *, xp):
     if onesided:
         return scipy.fft.rfft(segments, n=nfft, axis=-1, workers=-1)
     return scipy.fft.fft(segments, n=nfft, axis=-1, workers=-1)

@@ -26,6 +26,7 @@ from ..._core.iir import (
     check_ba,
     check_finite,
     check_sos,
+    check_sos_zi,
     check_x,
     filter_dtype,
     filtfilt_with,
@@ -305,7 +306,7 @@ def _lfilter_plan(b, a):
             y = _fir(b.to(dt), x)
             if z0 is not None:
                 y = y + torch.nn.functional.pad(z0, (0, n - m))
-            return y, tail_states(b.to(dt), a.to(dt), x, y, array_namespace(x))
+            return y, tail_states(b.to(dt), a.to(dt), x, y, xp=array_namespace(x))
 
         return run_fir
     if m == 0 or a.dtype.is_complex or fir:
@@ -336,58 +337,50 @@ def _lfilter_plan(b, a):
         y = _run(poles, u, None)[0]
         if refine:
             y = y - _run(poles, _fir(ax, y) - u, None)[0]
-        return y, tail_states(bx, ax, x, y, array_namespace(x))
+        return y, tail_states(bx, ax, x, y, xp=array_namespace(x))
 
     return run_poles
 
 
 # -- public filters -----------------------------------------------------------------------
 def _ba(b, a, dt):
-    return normalise_ba(b, a, _wide(dt), array_namespace(b))
+    return normalise_ba(b, a, _wide(dt), xp=array_namespace(b))
 
 
 @implements(filtering.lfilter)
 def lfilter(b, a, x, axis=-1, zi=None):
     xp = array_namespace(x)
-    b, a = check_ba(b, a, xp)
+    b, a = check_ba(b, a, xp=xp)
     axis = check_x(x, axis)
-    dt = filter_dtype(xp, b, a, x, *(() if zi is None else (zi,)))
+    dt = filter_dtype(b, a, x, *(() if zi is None else (zi,)), xp=xp)
     m = max(b.shape[0], a.shape[0]) - 1
-    rows, shape = to_rows(x.to(dt), axis, xp)
+    rows, shape = to_rows(x.to(dt), axis, xp=xp)
     z0 = None
     if zi is not None:
-        check_finite("zi", zi, xp)
-        z0 = zi_rows(zi, x, axis, m, "zi", xp).to(dt)
+        check_finite("zi", zi, xp=xp)
+        z0 = zi_rows(zi, x, axis, m, "zi", xp=xp).to(dt)
     y, zf = _lfilter_plan(*_ba(b, a, dt))(rows, z0)
-    y = from_rows(y, shape, axis, xp)
-    return y if zi is None else (y, from_rows(zf, shape, axis, xp))
+    y = from_rows(y, shape, axis, xp=xp)
+    return y if zi is None else (y, from_rows(zf, shape, axis, xp=xp))
 
 
 @implements(filtering.sosfilt)
 def sosfilt(sos, x, axis=-1, zi=None):
     xp = array_namespace(x)
-    sos = check_sos(sos, xp)
+    sos = check_sos(sos, xp=xp)
     axis = check_x(x, axis)
     n_sections = sos.shape[0]
-    dt = filter_dtype(xp, sos, x, *(() if zi is None else (zi,)))
-    rows, shape = to_rows(x.to(dt), axis, xp)
+    dt = filter_dtype(sos, x, *(() if zi is None else (zi,)), xp=xp)
+    rows, shape = to_rows(x.to(dt), axis, xp=xp)
     z0 = None
     if zi is not None:
-        check_finite("zi", zi, xp)
-        expected = list(x.shape)
-        expected[axis] = 2
-        expected = (n_sections, *expected)
-        if tuple(zi.shape) != expected:
-            raise ValueError(
-                f"zi must have shape {expected} (n_sections, then x's shape with axis "
-                f"{axis} of length 2), got {tuple(zi.shape)}"
-            )
+        check_sos_zi(zi, x, axis, n_sections, xp=xp)
         # (n_sections, ..., 2, ...) -> rows (batch, n_sections * 2), sections in order
         z = torch.movedim(zi.to(dt), axis + 1, -1)
         z = torch.movedim(z, 0, -2).reshape(rows.shape[0], 2 * n_sections)
         z0 = z
     y, zf = _run(_system_sos(sos.to(_wide(dt))), rows, z0)
-    y = from_rows(y, shape, axis, xp)
+    y = from_rows(y, shape, axis, xp=xp)
     if zi is None:
         return y
     moved = (*shape[:-1], n_sections, 2)
