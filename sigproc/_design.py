@@ -10,15 +10,15 @@ signal's library and device: ``sosfilt(butter(4, 0.1, output="sos"), x_cuda)``.
 import numpy as np
 
 __all__ = [
+    "bessel",
     "butter",
     "cheby1",
     "cheby2",
     "ellip",
-    "bessel",
+    "firwin",
     "iirfilter",
     "iirnotch",
     "iirpeak",
-    "firwin",
 ]
 
 _IIR_DOC = """

@@ -11,13 +11,13 @@ __all__ = [
     "convolve",
     "correlate",
     "fftconvolve",
-    "oaconvolve",
     "hilbert",
+    "medfilt",
+    "oaconvolve",
     "resample",
     "resample_poly",
-    "upfirdn",
     "savgol_filter",
-    "medfilt",
+    "upfirdn",
 ]
 
 

@@ -9,14 +9,14 @@ device (exact to rounding, no Python loop over samples).
 from .dispatch import multimethod
 
 __all__ = [
+    "decimate",
+    "filtfilt",
     "lfilter",
     "lfilter_zi",
     "lfiltic",
-    "filtfilt",
     "sosfilt",
     "sosfilt_zi",
     "sosfiltfilt",
-    "decimate",
 ]
 
 

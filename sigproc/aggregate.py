@@ -9,7 +9,7 @@ All three dispatch on the library of `x` and keep its library and device.
 from ._core.names import FUNCS as FUNCS  # re-exported: the statistics `func` accepts
 from .dispatch import multimethod
 
-__all__ = ["aggregate", "ranged_aggregate", "bandpower"]
+__all__ = ["aggregate", "bandpower", "ranged_aggregate"]
 
 
 @multimethod(signal=("x",), coefficients=("coords",))

@@ -14,15 +14,15 @@ from ._core.windows import host_window
 from .dispatch import multimethod
 
 __all__ = [
-    "get_window",
-    "periodogram",
-    "welch",
-    "csd",
     "coherence",
+    "csd",
+    "detrend",
+    "get_window",
+    "istft",
+    "periodogram",
     "spectrogram",
     "stft",
-    "istft",
-    "detrend",
+    "welch",
 ]
 
 # `window` is a coefficient: window arrays follow the signal's library and device,
@@ -436,7 +436,7 @@ def istft(
 
 
 @multimethod(signal=("data",))
-def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):  # noqa: A002
+def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
     """Remove the mean or the least-squares line from `data` along an axis.
 
     Parameters

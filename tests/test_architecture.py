@@ -235,9 +235,9 @@ def _evidence(backend, call):
     def profile(frame, event, arg):
         caller = frame.f_code.co_filename
         if event == "c_call":
-            if caller.startswith(own) and _library_of(arg) in libraries:
-                if getattr(arg, "__name__", "") not in TRIVIAL:
-                    found.append(f"{getattr(arg, '__name__', arg)} from {frame.f_code.co_name}")
+            name = getattr(arg, "__name__", "")
+            if caller.startswith(own) and _library_of(arg) in libraries and name not in TRIVIAL:
+                found.append(f"{getattr(arg, '__name__', arg)} from {frame.f_code.co_name}")
         elif event == "call":
             callee, back = caller, frame.f_back
             outer = back.f_code.co_filename if back is not None else ""

@@ -150,7 +150,7 @@ def test_psd_axis_and_options(capsys, tmp_path, signal):
         tmp_path / "p.csv",
     )
     assert status == 0, err
-    f, pxx = scipy.signal.welch(
+    _f, pxx = scipy.signal.welch(
         signal.T, fs=FS, nperseg=128, noverlap=96, window="hamming", average="median", axis=0
     )
     np.testing.assert_allclose(
@@ -318,7 +318,7 @@ def test_backend_option_gives_same_results(capsys, tmp_path, signal, backend):
     )
     assert status == 0, err
     assert f"backend {backend}" in out
-    f, pxx = welch_ref(signal, FS, 256)
+    _f, pxx = welch_ref(signal, FS, 256)
     np.testing.assert_allclose(
         read_csv(tmp_path / "p.csv")[:, 1:].T, pxx, rtol=1e-10, atol=1e-10 * pxx.max()
     )
@@ -328,7 +328,7 @@ def test_nd_input_along_a_middle_axis(capsys, tmp_path, rng):
     x = rng.standard_normal((2, 2048, 3))  # time along axis 1: six channels
     np.save(tmp_path / "x.npy", x)
     common = ["--fs", FS, "--axis", 1]
-    status, out, err = run(
+    status, _out, err = run(
         capsys,
         "bandpower",
         tmp_path / "x.npy",

@@ -38,9 +38,22 @@ def stub_cupyx(monkeypatch):
     names = [n for n in dir(scipy.signal) if not n.startswith("_")]
     for n in names:
         setattr(signal, n, recorder(n))
-    for n in "fft ifft rfft irfft hfft ihfft fft2 ifft2 rfft2 irfft2 fftn ifftn".split():
+    for n in [
+        "fft",
+        "ifft",
+        "rfft",
+        "irfft",
+        "hfft",
+        "ihfft",
+        "fft2",
+        "ifft2",
+        "rfft2",
+        "irfft2",
+        "fftn",
+        "ifftn",
+    ]:
         setattr(fft, n, recorder(n))
-    for n in "rfftn irfftn fftshift ifftshift".split():
+    for n in ["rfftn", "irfftn", "fftshift", "ifftshift"]:
         setattr(fft, n, recorder(n))
     cupyx = types.ModuleType("cupyx")
     scipy_pkg = types.ModuleType("cupyx.scipy")
@@ -125,10 +138,10 @@ class TestOnGPU:
     def test_coerce_moves_numpy_on_purpose(self, cp):
         x = np.ones(256)
         with sigproc.set_backend("cupy", coerce=True):
-            f, p = sigproc.welch(x, nperseg=64)
+            _, p = sigproc.welch(x, nperseg=64)
         assert isinstance(p, cp.ndarray)
         with sigproc.set_backend("cupy"):
-            f, p = sigproc.welch(x, nperseg=64)
+            _f, p = sigproc.welch(x, nperseg=64)
         assert isinstance(p, np.ndarray)
 
     def test_results_match_scipy(self, cp):
@@ -136,5 +149,5 @@ class TestOnGPU:
         sos = scipy.signal.butter(8, [0.1, 0.3], "bandpass", output="sos")
         y = sigproc.sosfiltfilt(sos, cp.asarray(x))
         np.testing.assert_allclose(y.get(), scipy.signal.sosfiltfilt(sos, x), rtol=1e-10)
-        f, p = sigproc.welch(cp.asarray(x), fs=100.0, nperseg=512)
+        _f, p = sigproc.welch(cp.asarray(x), fs=100.0, nperseg=512)
         np.testing.assert_allclose(p.get(), scipy.signal.welch(x, fs=100.0, nperseg=512)[1])

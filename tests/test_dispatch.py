@@ -105,7 +105,7 @@ class TestAutomatic:
 
     def test_coefficients_never_choose_the_backend(self):
         assert probe(np.ones(2), torch.ones(3))[0] == "array_api"
-        with pytest.raises(BackendNotImplementedError, match="coefficient b is torch.Tensor"):
+        with pytest.raises(BackendNotImplementedError, match=r"coefficient b is torch\.Tensor"):
             probe(torch.ones(2), np.ones(3))
 
     def test_registered_backend_joins_the_chain(self):
@@ -149,9 +149,11 @@ class TestPrecedence:
             assert probe([1.0], np.ones(3))[0] == "numpy"
 
     def test_only_stops_the_chain(self):
-        with sigproc.set_backend(declining, only=True):
-            with pytest.raises(BackendNotImplementedError, match="declining: x is numpy"):
-                probe([1.0], np.ones(3))
+        with (
+            sigproc.set_backend(declining, only=True),
+            pytest.raises(BackendNotImplementedError, match="declining: x is numpy"),
+        ):
+            probe([1.0], np.ones(3))
 
     def test_skip_backend(self):
         with sigproc.skip_backend("numpy"):
@@ -162,7 +164,7 @@ class TestPrecedence:
 class TestCoerce:
     def test_coerce_moves_on_purpose(self):
         with sigproc.set_backend("torch", coerce=True):
-            name, b, x = probe([1.0], np.ones(3))
+            _name, b, x = probe([1.0], np.ones(3))
         assert isinstance(x, torch.Tensor) and isinstance(b, torch.Tensor)
 
     def test_no_coerce_no_move(self):
@@ -177,9 +179,11 @@ class TestCoerce:
         np.testing.assert_array_equal(x, [0.0, 1.0, 2.0])
 
     def test_only_without_coerce_refuses_foreign(self):
-        with sigproc.set_backend("torch", only=True):
-            with pytest.raises(BackendNotImplementedError, match="torch: x is numpy.ndarray"):
-                probe([1.0], np.ones(3))
+        with (
+            sigproc.set_backend("torch", only=True),
+            pytest.raises(BackendNotImplementedError, match=r"torch: x is numpy\.ndarray"),
+        ):
+            probe([1.0], np.ones(3))
 
 
 class TestErrors:
@@ -209,12 +213,14 @@ class TestErrors:
 
     @pytest.mark.skipif(sigproc.dispatch._control.module_available("cupy"), reason="cupy present")
     def test_missing_library_says_what_to_install(self):
-        with sigproc.set_backend("cupy", only=True):
-            with pytest.raises(BackendNotImplementedError, match="pip install cupy-cuda12x"):
-                probe([1.0], np.ones(3))
+        with (
+            sigproc.set_backend("cupy", only=True),
+            pytest.raises(BackendNotImplementedError, match="pip install cupy-cuda12x"),
+        ):
+            probe([1.0], np.ones(3))
 
     def test_unknown_name(self):
-        with pytest.raises(ValueError, match="unknown backend 'jax'.*array_api"):
+        with pytest.raises(ValueError, match=r"unknown backend 'jax'.*array_api"):
             sigproc.set_backend("jax")
 
     def test_not_a_backend(self):
@@ -302,7 +308,7 @@ class TestImplementations:
         x = np.random.default_rng(0).standard_normal((2, 300))
         sos = scipy.signal.butter(4, 0.2, output="sos")
         with sigproc.set_backend(backend, only=True):
-            f, p = sigproc.welch(x, 10.0, "hann", 64, 16)
+            _f, p = sigproc.welch(x, 10.0, "hann", 64, 16)
             y = sigproc.sosfilt(sos, x, 0)
             _, c = sigproc.csd(x, x[::-1], 2.0, nperseg=32)
         np.testing.assert_allclose(p, scipy.signal.welch(x, 10.0, "hann", 64, 16)[1], rtol=1e-12)

@@ -37,7 +37,7 @@ def test_pyfftw_backend_declines_foreign_arrays(fftw):
 
 
 def test_not_a_scipy_fft_backend():
-    with pytest.raises(TypeError, match="numpy.scipy.fft"):
+    with pytest.raises(TypeError, match=r"numpy\.scipy\.fft"):
         sigproc.dispatch.from_scipy_fft(object())
 
 

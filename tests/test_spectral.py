@@ -362,7 +362,7 @@ def test_istft_matches_scipy_and_round_trips(lib, rng, nperseg, noverlap):
 
 def test_stft_istft_round_trip_portable_axes(lib, rng):
     x = _signal(rng, (300, 3), np.float32)
-    f, t, z = sigproc.stft(lib.asarray(x), nperseg=40, axis=0)  # z: (21, 3, nseg)
+    _f, _t, z = sigproc.stft(lib.asarray(x), nperseg=40, axis=0)  # z: (21, 3, nseg)
     tr, xr = sigproc.istft(z, nperseg=40, freq_axis=0, time_axis=-1)
     want = scipy.signal.istft(
         scipy.signal.stft(x, nperseg=40, axis=0)[2], nperseg=40, freq_axis=0, time_axis=-1
@@ -473,6 +473,6 @@ def test_numpy_welch_many_chunks_matches_scipy(rng, monkeypatch):
     monkeypatch.setattr(_framing, "CHUNK_BYTES", 1 << 14)  # force many blocks
     x = rng.standard_normal((2, 20000))
     for average in ("mean", "median"):
-        f, p = sigproc.welch(x, nperseg=256, average=average)
-        f0, p0 = scipy.signal.welch(x, nperseg=256, average=average)
+        _f, p = sigproc.welch(x, nperseg=256, average=average)
+        _f0, p0 = scipy.signal.welch(x, nperseg=256, average=average)
         np.testing.assert_allclose(p, p0, rtol=1e-12)

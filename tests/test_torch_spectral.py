@@ -70,7 +70,7 @@ def test_results_stay_on_the_device_with_scipy_dtypes(rng, device):
     x32 = _tensor(rng, (2, 512), torch.float32, device)
     f, p = sigproc.welch(x32, nperseg=64)
     assert f.device == x32.device and p.device == x32.device and p.dtype == torch.float32
-    f, t, z = sigproc.stft(x32, nperseg=64)
+    f, _t, z = sigproc.stft(x32, nperseg=64)
     assert z.device == x32.device and z.dtype == torch.complex64
     assert spfft.rfft(x32).dtype == torch.complex64
     ints = torch.arange(16, device=device)
@@ -143,7 +143,7 @@ def test_gradient_flows_to_a_window_tensor(rng):
 def test_gradient_of_a_spectral_loss(rng):
     x = _tensor(rng, (3, 512), grad=True)
     x0 = x.detach().clone()
-    f, p = sigproc.welch(x, nperseg=128)
+    _f, p = sigproc.welch(x, nperseg=128)
     p.sum().backward()
     assert x.grad.shape == x.shape and torch.isfinite(x.grad).all()
     assert torch.equal(x.detach(), x0)
@@ -178,8 +178,8 @@ def test_welch_in_many_blocks_matches_scipy(rng, monkeypatch, average):
     shapes = _record_blocks(monkeypatch)
     x = rng.standard_normal((2, 20000))
     xin = torch.asarray(x)
-    f, p = sigproc.welch(xin, nperseg=256, average=average)
-    f0, p0 = scipy.signal.welch(x, nperseg=256, average=average)
+    _f, p = sigproc.welch(xin, nperseg=256, average=average)
+    _f0, p0 = scipy.signal.welch(x, nperseg=256, average=average)
     np.testing.assert_allclose(p.numpy(), p0, rtol=1e-10, atol=1e-14)
     assert len(shapes) > 5
     assert max(s[-2] for s in shapes) <= 15 and sum(s[-2] for s in shapes) == 155

@@ -256,7 +256,7 @@ def _band_sums(x, func, coords, mask, *, xp):
 
 
 def _safe_mean(total, count, *, xp):
-    """total / count, NaN where count is 0 (an all-NaN slice), without a 0/0 warning."""
+    """Total / count, NaN where count is 0 (an all-NaN slice), without a 0/0 warning."""
     positive = count > 0
     return xp.where(positive, total / xp.astype(xp.where(positive, count, 1), total.dtype), xp.nan)
 

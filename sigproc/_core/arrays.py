@@ -6,6 +6,8 @@ Small host-built arrays (taps, weights, index vectors) reach the signal's device
 once (:func:`from_host`); small device arrays come back with :func:`to_host`.
 """
 
+import contextlib
+
 import numpy as np
 from array_api_compat import array_namespace, device, is_array_api_obj
 
@@ -26,10 +28,8 @@ def np_dtype(dtype, *, xp):
         pass
     for name in DTYPES:
         if hasattr(xp, name) and dtype == getattr(xp, name):
-            try:
+            with contextlib.suppress(TypeError):
                 _NP_DTYPES[xp, dtype] = np.dtype(name)
-            except TypeError:
-                pass
             return np.dtype(name)
     raise TypeError(f"unsupported dtype {dtype}")
 

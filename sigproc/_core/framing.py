@@ -14,7 +14,7 @@ import math
 import numpy as np
 from array_api_compat import device, is_cupy_array, is_numpy_array, is_torch_array
 
-__all__ = ["frame", "segment_chunks", "overlap_add", "CHUNK_BYTES"]
+__all__ = ["CHUNK_BYTES", "frame", "overlap_add", "segment_chunks"]
 
 #: Target size of one block of windowed segments (and of its spectra).
 CHUNK_BYTES = 1 << 23

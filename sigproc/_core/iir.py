@@ -87,7 +87,7 @@ def check_x(x, axis):
 
 
 def check_sos_zi(zi, x, axis, n_sections, *, xp):
-    """sosfilt's `zi`: finite, of shape ``(n_sections, *x.shape)`` with `axis` of length 2."""
+    """Sosfilt's `zi`: finite, of shape ``(n_sections, *x.shape)`` with `axis` of length 2."""
     check_finite("zi", zi, xp=xp)
     expected = list(x.shape)
     expected[axis] = 2
@@ -286,7 +286,7 @@ def _forward_backward(run, zi, ext, edge, n, *, xp):
 
 
 def filtfilt_with(plan, b, a, x, axis, padtype, padlen, method):
-    """filtfilt's checks, edge padding and two passes, around a backend's recurrence.
+    """Filtfilt's checks, edge padding and two passes, around a backend's recurrence.
 
     ``plan(b, a, dt)`` returns ``run(rows, z0) -> (y, zf)`` for rows of
     samples and SciPy's lfilter states `z0` of shape ``(rows, m)``.
@@ -310,7 +310,7 @@ def filtfilt_with(plan, b, a, x, axis, padtype, padlen, method):
 
 
 def sosfiltfilt_with(plan, sos, x, axis, padtype, padlen):
-    """sosfiltfilt's checks, edge padding and two passes, around a backend's recurrence.
+    """Sosfiltfilt's checks, edge padding and two passes, around a backend's recurrence.
 
     ``plan(sos, dt)`` returns ``(run, states)``: ``run(rows, z0) -> (y, zf)``,
     and ``states(zi, v0)`` the initial `z0` from SciPy's ``sosfilt_zi`` array

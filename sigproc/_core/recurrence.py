@@ -100,7 +100,7 @@ def _kernels_doubling(b, a, L, r, levels, *, xp):
 
 
 def _kernels(b, a, L, r, levels, *, xp):
-    """h (L,) impulse response, Obs (L, m) rows C A^k, K (m, L) columns A^k B, A^r, A^(L 2^j)."""
+    """H (L,) impulse response, Obs (L, m) rows C A^k, K (m, L) columns A^k B, A^r, A^(L 2^j)."""
     m = a.shape[0] - 1
     if m <= 2 and not xp.isdtype(a.dtype, "complex floating"):
         dt, dev = a.dtype, device(a)
@@ -176,7 +176,7 @@ def tail_states(b, a, x, y, *, xp):
 
 
 def lfilter_rows(b, a, x, z0, *, xp):
-    """lfilter on rows x (batch, N) with normalised b, a; z0 (batch, m) or None (zeros).
+    """Lfilter on rows x (batch, N) with normalised b, a; z0 (batch, m) or None (zeros).
 
     Orders above 2 would need powers of a high-order companion matrix, too large
     for 1e-10 accuracy. They run instead as u = b * x (+ z0 as impulses), y = u / A

@@ -184,10 +184,7 @@ def _average_segments(
             part = power_sum(sx, sx if same else spectra(next(chunks_y)))
             total = part if total is None else total + part
             continue
-        if same:
-            p = xp.real(sx) ** 2 + xp.imag(sx) ** 2
-        else:
-            p = xp.conj(sx) * spectra(next(chunks_y))
+        p = xp.real(sx) ** 2 + xp.imag(sx) ** 2 if same else xp.conj(sx) * spectra(next(chunks_y))
         if summing:
             part = xp.sum(p, axis=-2)
             total = part if total is None else total + part
@@ -420,7 +417,7 @@ def coherence_core(
     return f, xp.abs(pxy) ** 2 / pxx / pyy
 
 
-def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):  # noqa: A002
+def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
     if type not in ("linear", "l", "constant", "c"):
         raise ValueError("Trend type must be 'linear' or 'constant'.")
     xp = array_namespace(data)

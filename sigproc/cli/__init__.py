@@ -15,7 +15,7 @@ import sys
 from ._compute import BACKEND_CHOICES
 from ._io import FORMATS, CLIError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -38,7 +38,7 @@ from ._bench_cases import Contender, direct_contender, to_host
 from ._io import CLIError
 from ._table import table
 
-__all__ = ["Contender", "run_bench", "EXTRA_CONTENDERS"]
+__all__ = ["EXTRA_CONTENDERS", "Contender", "run_bench"]
 
 #: Test hook: contenders appended to the selected ones (e.g. a deliberately wrong one).
 EXTRA_CONTENDERS: list = []
@@ -251,11 +251,10 @@ def environment():
 
 
 def _cpu_model():
-    with contextlib.suppress(OSError):
-        with open("/proc/cpuinfo") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.partition(":")[2].strip()
+    with contextlib.suppress(OSError), open("/proc/cpuinfo") as info:
+        for line in info:
+            if line.startswith("model name"):
+                return line.partition(":")[2].strip()
     return platform.processor() or platform.machine()
 
 

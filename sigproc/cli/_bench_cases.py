@@ -123,7 +123,7 @@ def _bandpower_ref(x, fs, nperseg):
 
 
 def _dispatch_case(name, description, public, kwargs, scipy_call, size, pick=None):
-    """sigproc's automatic path vs the numpy backend's implementation called directly."""
+    """Sigproc's automatic path vs the numpy backend's implementation called directly."""
     impl = sigproc.backends.numpy_backend.lookup(public.multimethod)[0]
     # Dispatch hands every argument to the implementation as a keyword: bind
     # the defaults once, so that the direct contender pays only the call.
@@ -176,9 +176,11 @@ def _rows_case(name, desc, full, quick, dtype, ref, ours, rows=None, quick_rows=
 def _cases():
     n, nq = 10**7, 2**18
     out = []
-    for dtype, tag in ((np.float64, "f64"), (np.float32, "f32")):
-        for nperseg in (256, 1024, 16384):
-            out.append(_welch_case(f"welch-{tag}-{nperseg}", n, nq, dtype, nperseg))
+    out.extend(
+        _welch_case(f"welch-{tag}-{nperseg}", n, nq, dtype, nperseg)
+        for dtype, tag in ((np.float64, "f64"), (np.float32, "f32"))
+        for nperseg in (256, 1024, 16384)
+    )
     out.append(_welch_case("welch-paper-f32-8", 5 * 10**7, 10**6, np.float32, 8))
     out.append(
         _welch_case(

@@ -18,7 +18,7 @@ from ._compute import placement, to_numpy
 from ._io import CLIError, read_recording, save_array, write_columns
 from ._table import hz, num, seconds, table
 
-__all__ = ["run_psd", "run_spectrogram", "run_bandpower", "run_filter", "run_backends"]
+__all__ = ["run_backends", "run_bandpower", "run_filter", "run_psd", "run_spectrogram"]
 
 _SHOWN_CHANNELS = 4
 

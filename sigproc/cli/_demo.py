@@ -22,7 +22,7 @@ from ._compute import Placement, one_line, to_numpy
 from ._io import CLIError
 from ._table import hz, num, seconds, table
 
-__all__ = ["synthesize", "run_demo"]
+__all__ = ["run_demo", "synthesize"]
 
 BANDS = [(20.0, 60.0), (60.0, 250.0)]
 _TOLERANCE = 1e-6  # float64 everywhere: anything above this is a real disagreement
@@ -31,7 +31,7 @@ _TOLERANCE = 1e-6  # float64 everywhere: anything above this is a real disagreem
 def synthesize(duration, fs, seed):
     """Seeded demo recording (float64, ``round(duration * fs)`` samples) and its chirp time."""
     rng = np.random.default_rng(seed)
-    n = int(round(duration * fs))
+    n = round(duration * fs)
     if n < 1024:
         raise CLIError(f"demo needs at least 1024 samples, got {n} (--seconds x --fs)")
     f = np.fft.rfftfreq(n, 1 / fs)
@@ -98,12 +98,12 @@ def _candidates():
 
         rows.append(("array_api_strict", Placement("auto"), array_api_strict.asarray))
     installed = {info.name: info for info in sigproc.list_backends() if info.installed}
-    if "torch" in installed:
-        for device in installed["torch"].devices:
-            rows.append((f"torch ({device})", Placement("torch", device), None))
-    if "cupy" in installed:
-        for device in installed["cupy"].devices:
-            rows.append((f"cupy ({device})", Placement("cupy", device), None))
+    for name in ("torch", "cupy"):
+        if name in installed:
+            rows.extend(
+                (f"{name} ({device})", Placement(name, device), None)
+                for device in installed[name].devices
+            )
     return rows
 
 

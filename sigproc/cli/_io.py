@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["CLIError", "Recording", "read_recording", "write_columns", "FORMATS"]
+__all__ = ["FORMATS", "CLIError", "Recording", "read_recording", "write_columns"]
 
 FORMATS = (".npy", ".npz", ".wav", ".csv", ".hdf5", ".h5")
 _TIME_COLUMNS = ("time", "t", "time_s", "seconds", "gps", "gps_time")

@@ -12,7 +12,7 @@ import numpy as np
 
 from ._io import CLIError
 
-__all__ = ["check_plot_path", "plot_psd", "plot_spectrogram", "plot_bandpower"]
+__all__ = ["check_plot_path", "plot_bandpower", "plot_psd", "plot_spectrogram"]
 
 _FORMATS = (".png", ".pdf", ".svg")
 _MAX_LINES = 8

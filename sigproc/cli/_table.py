@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["table", "num", "hz", "seconds"]
+__all__ = ["hz", "num", "seconds", "table"]
 
 
 def num(value, digits=4):

@@ -12,14 +12,14 @@ from . import _memo
 from ._multimethod import DOMAIN
 
 __all__ = [
+    "get_state",
+    "list_backends",
+    "register_backend",
+    "resolve",
     "set_backend",
     "set_global_backend",
-    "register_backend",
-    "skip_backend",
-    "list_backends",
-    "get_state",
     "set_state",
-    "resolve",
+    "skip_backend",
 ]
 
 _named = {}  # name or alias -> Backend object or "module:attribute"

@@ -54,7 +54,7 @@ def _activated():
 class _Frame:
     """What the backends reported during one call."""
 
-    __slots__ = ("dry", "declined", "backend", "native")
+    __slots__ = ("backend", "declined", "dry", "native")
 
     def __init__(self, dry):
         self.dry, self.declined, self.backend, self.native = dry, [], None, None

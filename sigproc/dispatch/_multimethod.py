@@ -18,7 +18,7 @@ import uarray as ua
 from . import _explain, _memo
 from ._errors import BackendNotImplementedError
 
-__all__ = ["DOMAIN", "Role", "Signal", "Coefficient", "multimethod", "registry"]
+__all__ = ["DOMAIN", "Coefficient", "Role", "Signal", "multimethod", "registry"]
 
 DOMAIN = "sigproc"
 
@@ -38,7 +38,7 @@ class Unchanged(list):
 class Role:
     """Dispatch marker of one parameter: its name and whether it is a signal."""
 
-    __slots__ = ("name", "is_signal")
+    __slots__ = ("is_signal", "name")
 
     def __init__(self, name, is_signal):
         self.name = name

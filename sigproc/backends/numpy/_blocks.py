@@ -28,7 +28,7 @@ import numpy as np
 import scipy.fft
 import scipy.signal
 
-__all__ = ["short_time_spectra", "THREADED_MIN_BYTES", "BLOCK_BYTES"]
+__all__ = ["BLOCK_BYTES", "THREADED_MIN_BYTES", "short_time_spectra"]
 
 #: Results smaller than this run on the calling thread alone (threads would cost more).
 THREADED_MIN_BYTES = 1 << 21

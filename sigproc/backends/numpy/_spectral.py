@@ -238,6 +238,6 @@ def stft(
 
 
 @implements(spectral.detrend)
-def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):  # noqa: A002
+def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
     # overwrite_data is ignored on purpose: the caller's array is never modified.
     return scipy.signal.detrend(data, axis=axis, type=type, bp=bp, overwrite_data=False)

@@ -295,7 +295,7 @@ def _polyphase_weights(h, up, down, n_taps):
 
 
 def _upfirdn_last(h, x, up, down, ext):
-    """upfirdn along the last axis of `x`, which carries `ext` extension samples each side."""
+    """Upfirdn along the last axis of `x`, which carries `ext` extension samples each side."""
     n_h = h.shape[0]
     n_taps = -(-n_h // up)
     n_in = x.shape[-1] - 2 * ext

@@ -82,7 +82,7 @@ def _modal(b, a):
     The discriminant is computed with an exact product, so omega keeps its digits
     when the poles are close together. The basis is scaled so |B| == |C|.
     """
-    A0, B0, C0, D = _tdf2(b, a)
+    _A0, B0, C0, D = _tdf2(b, a)
     h = a[1] / 2
     disc = (h * h - a[2]) + _square_error(h)  # (a1 / 2)^2 - a2, to full precision
     one, zero = torch.ones_like(h), torch.zeros_like(h)
@@ -122,7 +122,7 @@ def _cascade(sections):
 
 
 def _system_sos(sos):
-    """sos (n_sections, 6) of a kernel dtype as one system: real sections modal."""
+    """Sos (n_sections, 6) of a kernel dtype as one system: real sections modal."""
     if sos.dtype.is_complex:
         sections = []
         for s in range(sos.shape[0]):
@@ -263,7 +263,7 @@ _REFINE_ABOVE = 1e-13  # relative error of the factored denominator that needs r
 
 
 def _factoring_error(a, sections, roots):
-    """max |A_f / A - 1| on the unit circle, A_f the product of the sections' denominators.
+    """Max |A_f / A - 1| on the unit circle, A_f the product of the sections' denominators.
 
     It bounds the relative error, frequency by frequency, of filtering through
     the sections instead of 1 / A. Evaluated on the host on a grid of 4096
