@@ -3,8 +3,9 @@
 Run: ``python benchmarks/run.py [--quick] [--cases PATTERN] [--backends LIST]
 [--repeat N] [--out FILE.json] [--plot FILE.png] [--no-progress]``. The case
 definitions live in ``sigproc/cli/_bench_cases.py`` so that an installed
-``sigproc bench`` finds them; the older scripts here (``cpu_compare.py``,
-``gpu_compare.py``, ``dispatch_overhead.py``) still run but the suite supersedes them.
+``sigproc bench`` finds them. The other scripts here time one backend's
+kernels in more shapes than the suite (``torch_iir.py``, ``torch_fir.py``,
+``torch_spectral.py``).
 """
 
 import sys

@@ -24,7 +24,7 @@ from .spectral import *  # noqa: F403
 from .spectral import __all__ as _spectral_all
 
 
-def _register_builtin_backends():
+def _register_builtin_backends() -> None:
     from . import backends
     from .dispatch import _control
 
@@ -39,7 +39,7 @@ def _register_builtin_backends():
 _register_builtin_backends()
 
 
-def _apply_environment():
+def _apply_environment() -> None:
     import os
 
     from .dispatch import _control

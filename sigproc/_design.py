@@ -7,7 +7,20 @@ signal's library and device: ``sosfilt(butter(4, 0.1, output="sos"), x_cuda)``.
 ``scipy.signal`` is imported on the first call, so ``import sigproc`` stays light.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeAlias, TypeVar
+
 import numpy as np
+
+from ._typing import Device, Edges, Namespace, WindowSpec
+
+#: What an IIR design returns: ``(b, a)``, ``(z, p, k)`` or ``sos`` NumPy arrays,
+#: depending on `output` (SciPy's own return value, untyped: unpack it freely).
+Coefficients: TypeAlias = Any
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 __all__ = [
     "bessel",
@@ -62,18 +75,18 @@ _IIR_DOC = """
     """
 
 
-def _doc(**fields):
-    def decorate(func):
+def _doc(**fields: str) -> Callable[[_F], _F]:
+    def decorate(func: _F) -> _F:
         fields.setdefault("extra", "")
         fields.setdefault("norm", "")
         fields.setdefault("wn", "a scalar for low/high-pass, (low, high) for band filters")
-        func.__doc__ += _IIR_DOC.format(name=func.__name__, **fields)
+        func.__doc__ = (func.__doc__ or "") + _IIR_DOC.format(name=func.__name__, **fields)
         return func
 
     return decorate
 
 
-def _check_finite(name, value):
+def _check_finite(name: str, value: object) -> None:
     """ValueError naming the argument if any of its values is NaN or infinite."""
     try:
         values = np.asarray(value, dtype=float)
@@ -83,7 +96,7 @@ def _check_finite(name, value):
         raise ValueError(f"{name} must be finite, got {value!r}")
 
 
-def _signal():
+def _signal() -> Any:  # scipy.signal, imported on first use (SciPy ships no types)
     import scipy.signal
 
     return scipy.signal
@@ -94,28 +107,60 @@ _RS = "\n    rs : float\n        Minimum stopband attenuation, in dB (positive).
 
 
 @_doc()
-def butter(N, Wn, btype="low", analog=False, output="ba", fs=None):
+def butter(
+    N: int,
+    Wn: Edges,
+    btype: str = "low",
+    analog: bool = False,
+    output: str = "ba",
+    fs: float | None = None,
+) -> Coefficients:
     """Design a Butterworth filter (maximally flat passband)."""
     _check_finite("Wn", Wn)
     return _signal().butter(N, Wn, btype=btype, analog=analog, output=output, fs=fs)
 
 
 @_doc(extra=_RP)
-def cheby1(N, rp, Wn, btype="low", analog=False, output="ba", fs=None):
+def cheby1(
+    N: int,
+    rp: float,
+    Wn: Edges,
+    btype: str = "low",
+    analog: bool = False,
+    output: str = "ba",
+    fs: float | None = None,
+) -> Coefficients:
     """Design a Chebyshev type I filter (equiripple passband)."""
     _check_finite("Wn", Wn)
     return _signal().cheby1(N, rp, Wn, btype=btype, analog=analog, output=output, fs=fs)
 
 
 @_doc(extra=_RS)
-def cheby2(N, rs, Wn, btype="low", analog=False, output="ba", fs=None):
+def cheby2(
+    N: int,
+    rs: float,
+    Wn: Edges,
+    btype: str = "low",
+    analog: bool = False,
+    output: str = "ba",
+    fs: float | None = None,
+) -> Coefficients:
     """Design a Chebyshev type II filter (equiripple stopband)."""
     _check_finite("Wn", Wn)
     return _signal().cheby2(N, rs, Wn, btype=btype, analog=analog, output=output, fs=fs)
 
 
 @_doc(extra=_RP + _RS)
-def ellip(N, rp, rs, Wn, btype="low", analog=False, output="ba", fs=None):
+def ellip(
+    N: int,
+    rp: float,
+    rs: float,
+    Wn: Edges,
+    btype: str = "low",
+    analog: bool = False,
+    output: str = "ba",
+    fs: float | None = None,
+) -> Coefficients:
     """Design an elliptic (Cauer) filter (equiripple passband and stopband)."""
     _check_finite("Wn", Wn)
     return _signal().ellip(N, rp, rs, Wn, btype=btype, analog=analog, output=output, fs=fs)
@@ -125,7 +170,15 @@ def ellip(N, rp, rs, Wn, btype="low", analog=False, output="ba", fs=None):
     norm='\n    norm : {"phase", "delay", "mag"}, optional\n'
     "        Normalisation of `Wn`: phase midpoint (default), group delay, or -3 dB point."
 )
-def bessel(N, Wn, btype="low", analog=False, output="ba", norm="phase", fs=None):
+def bessel(
+    N: int,
+    Wn: Edges,
+    btype: str = "low",
+    analog: bool = False,
+    output: str = "ba",
+    norm: str = "phase",
+    fs: float | None = None,
+) -> Coefficients:
     """Design a Bessel/Thomson filter (maximally flat group delay)."""
     _check_finite("Wn", Wn)
     return _signal().bessel(N, Wn, btype=btype, analog=analog, output=output, norm=norm, fs=fs)
@@ -141,8 +194,16 @@ def bessel(N, Wn, btype="low", analog=False, output="ba", norm="phase", fs=None)
     wn="btype defaults to 'band' here, so two values by default",
 )
 def iirfilter(
-    N, Wn, rp=None, rs=None, btype="band", analog=False, ftype="butter", output="ba", fs=None
-):
+    N: int,
+    Wn: Edges,
+    rp: float | None = None,
+    rs: float | None = None,
+    btype: str = "band",
+    analog: bool = False,
+    ftype: str = "butter",
+    output: str = "ba",
+    fs: float | None = None,
+) -> Coefficients:
     """Design an IIR filter of any family and band type."""
     _check_finite("Wn", Wn)
     return _signal().iirfilter(
@@ -182,29 +243,42 @@ _RESONATOR_DOC = """
     """
 
 
-def _resonator(name):
-    def decorate(func):
-        func.__doc__ += _RESONATOR_DOC.format(name=name)
+def _resonator(name: str) -> Callable[[_F], _F]:
+    def decorate(func: _F) -> _F:
+        func.__doc__ = (func.__doc__ or "") + _RESONATOR_DOC.format(name=name)
         return func
 
     return decorate
 
 
 @_resonator("iirnotch")
-def iirnotch(w0, Q, fs=2.0, *, xp=None, device=None):
+def iirnotch(
+    w0: float, Q: float, fs: float = 2.0, *, xp: Namespace | None = None, device: Device = None
+) -> Coefficients:
     """Design a second-order notch filter that removes one frequency."""
     _check_finite("w0", w0)
     return _signal().iirnotch(w0, Q, fs=fs, xp=xp, device=device)
 
 
 @_resonator("iirpeak")
-def iirpeak(w0, Q, fs=2.0, *, xp=None, device=None):
+def iirpeak(
+    w0: float, Q: float, fs: float = 2.0, *, xp: Namespace | None = None, device: Device = None
+) -> Coefficients:
     """Design a second-order peaking (resonator) filter that passes one frequency."""
     _check_finite("w0", w0)
     return _signal().iirpeak(w0, Q, fs=fs, xp=xp, device=device)
 
 
-def firwin(numtaps, cutoff, *, width=None, window="hamming", pass_zero=True, scale=True, fs=None):
+def firwin(
+    numtaps: int,
+    cutoff: Edges,
+    *,
+    width: float | None = None,
+    window: WindowSpec = "hamming",
+    pass_zero: bool | str = True,
+    scale: bool = True,
+    fs: float | None = None,
+) -> Coefficients:
     """Design a linear-phase FIR filter by the window method.
 
     Parameters

@@ -5,6 +5,15 @@ runs SciPy's compiled code; any other array-API array runs the portable
 FFT-based code of ``sigproc.backends.array_api._fir`` on its own device.
 """
 
+# A declaration's body is its docstring: `multimethod` replaces the function,
+# so the body never runs and needs no return statement.
+# mypy: disable-error-code="empty-body"
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ._typing import Array, ArrayLike, Window
 from .dispatch import multimethod
 
 __all__ = [
@@ -22,7 +31,7 @@ __all__ = [
 
 
 @multimethod(signal=("in1", "in2"))
-def convolve(in1, in2, mode="full", method="auto"):
+def convolve(in1: Array, in2: Array, mode: str = "full", method: str = "auto") -> Array:
     """Convolve two N-dimensional arrays over all their axes.
 
     Parameters
@@ -58,7 +67,7 @@ def convolve(in1, in2, mode="full", method="auto"):
 
 
 @multimethod(signal=("in1", "in2"))
-def correlate(in1, in2, mode="full", method="auto"):
+def correlate(in1: Array, in2: Array, mode: str = "full", method: str = "auto") -> Array:
     """Cross-correlate two N-dimensional arrays over all their axes.
 
     ``correlate(a, b)`` equals ``convolve(a, conj(b[::-1, ::-1, ...]))``:
@@ -90,7 +99,9 @@ def correlate(in1, in2, mode="full", method="auto"):
 
 
 @multimethod(signal=("in1", "in2"))
-def fftconvolve(in1, in2, mode="full", axes=None):
+def fftconvolve(
+    in1: Array, in2: Array, mode: str = "full", axes: int | Sequence[int] | None = None
+) -> Array:
     """Convolve two N-dimensional arrays with FFTs.
 
     Parameters
@@ -122,7 +133,9 @@ def fftconvolve(in1, in2, mode="full", axes=None):
 
 
 @multimethod(signal=("in1", "in2"))
-def oaconvolve(in1, in2, mode="full", axes=None):
+def oaconvolve(
+    in1: Array, in2: Array, mode: str = "full", axes: int | Sequence[int] | None = None
+) -> Array:
     """Convolve two N-dimensional arrays with the overlap-add method.
 
     Same arguments, result and errors as :func:`fftconvolve`, to rounding.
@@ -148,7 +161,7 @@ def oaconvolve(in1, in2, mode="full", axes=None):
 
 
 @multimethod(signal=("x",))
-def hilbert(x, N=None, axis=-1):
+def hilbert(x: Array, N: int | None = None, axis: int = -1) -> Array:
     """Analytic signal of a real signal, computed with FFTs.
 
     The negative frequencies of the FFT are zeroed and the positive ones
@@ -184,7 +197,14 @@ def hilbert(x, N=None, axis=-1):
 
 
 @multimethod(signal=("x",), coefficients=("t",))
-def resample(x, num, t=None, axis=0, window=None, domain="time"):
+def resample(
+    x: Array,
+    num: int,
+    t: ArrayLike | None = None,
+    axis: int = 0,
+    window: Window | Callable[[Array], Array] | None = None,
+    domain: str = "time",
+) -> Array | tuple[Array, Array]:
     """Resample `x` to `num` samples with the Fourier method.
 
     The spectrum of `x` is truncated or zero-padded (an ideal low-pass, with
@@ -231,7 +251,15 @@ def resample(x, num, t=None, axis=0, window=None, domain="time"):
 
 
 @multimethod(signal=("x",))
-def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant", cval=None):
+def resample_poly(
+    x: Array,
+    up: int,
+    down: int,
+    axis: int = 0,
+    window: Window = ("kaiser", 5.0),
+    padtype: str = "constant",
+    cval: float | None = None,
+) -> Array:
     """Resample `x` by the rational factor ``up / down`` with a polyphase FIR filter.
 
     Zero-stuffs by `up`, low-pass filters (zero phase), keeps every
@@ -274,7 +302,15 @@ def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant
 
 
 @multimethod(signal=("x",), coefficients=("h",))
-def upfirdn(h, x, up=1, down=1, axis=-1, mode="constant", cval=0):
+def upfirdn(
+    h: ArrayLike,
+    x: Array,
+    up: int = 1,
+    down: int = 1,
+    axis: int = -1,
+    mode: str = "constant",
+    cval: float = 0,
+) -> Array:
     """Upsample by zero insertion, apply an FIR filter, downsample.
 
     Parameters
@@ -316,8 +352,15 @@ def upfirdn(h, x, up=1, down=1, axis=-1, mode="constant", cval=0):
 
 @multimethod(signal=("x",))
 def savgol_filter(
-    x, window_length, polyorder, deriv=0, delta=1.0, axis=-1, mode="interp", cval=0.0
-):
+    x: Array,
+    window_length: int,
+    polyorder: int,
+    deriv: int = 0,
+    delta: float = 1.0,
+    axis: int = -1,
+    mode: str = "interp",
+    cval: float = 0.0,
+) -> Array:
     """Smooth (or differentiate) `x` with a Savitzky-Golay filter.
 
     Each output sample is the value (or `deriv`-th derivative) at the window
@@ -364,7 +407,7 @@ def savgol_filter(
 
 
 @multimethod(signal=("volume",))
-def medfilt(volume, kernel_size=None):
+def medfilt(volume: Array, kernel_size: int | Sequence[int] | None = None) -> Array:
     """Median filter an N-dimensional array, zero-padded at the edges.
 
     Parameters

@@ -1,12 +1,26 @@
 """IIR filtering: recursive filters, their initial conditions, zero-phase filtering.
 
 Public multimethods with ``scipy.signal``'s names and signatures. NumPy input
-runs SciPy's compiled code; any other array-API array runs the portable
-block-parallel recurrence of ``sigproc.backends.array_api._recurrence`` on its own
-device (exact to rounding, no Python loop over samples).
+runs SciPy's compiled code; torch tensors run the torch backend's modal state
+space in blocks; CuPy arrays run cupyx's kernels; any other array-API array runs
+the portable block-parallel recurrence of ``sigproc._core.recurrence`` on its own
+device (all exact to rounding, no Python loop over samples). ``docs/support.md``
+says which backend runs which function natively.
 """
 
+# A declaration's body is its docstring: `multimethod` replaces the function,
+# so the body never runs and needs no return statement.
+# mypy: disable-error-code="empty-body"
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+from ._typing import Array, ArrayLike
 from .dispatch import multimethod
+
+#: A ``scipy.signal.dlti`` system, which `decimate` accepts as `ftype` (SciPy has no types).
+_Dlti: TypeAlias = Any
 
 __all__ = [
     "decimate",
@@ -21,7 +35,9 @@ __all__ = [
 
 
 @multimethod(signal=("x",), coefficients=("b", "a", "zi"))
-def lfilter(b, a, x, axis=-1, zi=None):
+def lfilter(
+    b: ArrayLike, a: ArrayLike, x: Array, axis: int = -1, zi: ArrayLike | None = None
+) -> Array | tuple[Array, Array]:
     """Filter data along one axis with a rational transfer function B(z)/A(z).
 
     Computes ``a[0] y[n] = sum_k b[k] x[n-k] - sum_{k>=1} a[k] y[n-k]`` in
@@ -63,7 +79,7 @@ def lfilter(b, a, x, axis=-1, zi=None):
 
 
 @multimethod(signal=("b", "a"))
-def lfilter_zi(b, a):
+def lfilter_zi(b: Array, a: Array) -> Array:
     """Initial states of `lfilter` for the steady state of a unit step response.
 
     Solves ``(I - A) zi = B`` for the state-space matrices of the filter, so that
@@ -92,7 +108,7 @@ def lfilter_zi(b, a):
 
 
 @multimethod(signal=("y",), coefficients=("b", "a", "x"))
-def lfiltic(b, a, y, x=None):
+def lfiltic(b: ArrayLike, a: ArrayLike, y: Array, x: ArrayLike | None = None) -> Array:
     """Initial states of `lfilter` that reproduce given past outputs and inputs.
 
     Parameters
@@ -122,7 +138,16 @@ def lfiltic(b, a, y, x=None):
 
 
 @multimethod(signal=("x",), coefficients=("b", "a"))
-def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
+def filtfilt(
+    b: ArrayLike,
+    a: ArrayLike,
+    x: Array,
+    axis: int = -1,
+    padtype: str | None = "odd",
+    padlen: int | None = None,
+    method: str = "pad",
+    irlen: int | None = None,
+) -> Array:
     """Zero-phase filtering: apply `lfilter` forward, then backward.
 
     The result has the squared magnitude response of ``b, a`` and no phase
@@ -169,7 +194,9 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
 
 
 @multimethod(signal=("x",), coefficients=("sos", "zi"))
-def sosfilt(sos, x, axis=-1, zi=None):
+def sosfilt(
+    sos: ArrayLike, x: Array, axis: int = -1, zi: ArrayLike | None = None
+) -> Array | tuple[Array, Array]:
     """Filter data along one axis with cascaded second-order sections.
 
     Numerically preferable to `lfilter` for high orders: each section is a
@@ -209,7 +236,7 @@ def sosfilt(sos, x, axis=-1, zi=None):
 
 
 @multimethod(signal=("sos",))
-def sosfilt_zi(sos):
+def sosfilt_zi(sos: Array) -> Array:
     """Initial states of `sosfilt` for the steady state of a unit step response.
 
     Parameters
@@ -237,7 +264,13 @@ def sosfilt_zi(sos):
 
 
 @multimethod(signal=("x",), coefficients=("sos",))
-def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
+def sosfiltfilt(
+    sos: ArrayLike,
+    x: Array,
+    axis: int = -1,
+    padtype: str | None = "odd",
+    padlen: int | None = None,
+) -> Array:
     """Zero-phase filtering with second-order sections: forward, then backward.
 
     Parameters
@@ -273,7 +306,14 @@ def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
 
 
 @multimethod(signal=("x",))
-def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True):
+def decimate(
+    x: Array,
+    q: int,
+    n: int | None = None,
+    ftype: str | _Dlti = "iir",
+    axis: int = -1,
+    zero_phase: bool = True,
+) -> Array:
     """Downsample by an integer factor after an anti-aliasing low-pass filter.
 
     Parameters

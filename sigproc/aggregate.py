@@ -6,14 +6,25 @@ of a recording); ``bandpower`` integrates a Welch PSD over frequency bands.
 All three dispatch on the library of `x` and keep its library and device.
 """
 
+# A declaration's body is its docstring: `multimethod` replaces the function,
+# so the body never runs and needs no return statement.
+# mypy: disable-error-code="empty-body"
+
+from __future__ import annotations
+
+from typing import Any
+
 from ._core.names import FUNCS as FUNCS  # re-exported: the statistics `func` accepts
+from ._typing import Array, ArrayLike, Bands
 from .dispatch import multimethod
 
 __all__ = ["aggregate", "bandpower", "ranged_aggregate"]
 
 
 @multimethod(signal=("x",), coefficients=("coords",))
-def aggregate(x, func="mean", axis=-1, *, coords=None):
+def aggregate(
+    x: Array, func: str = "mean", axis: int = -1, *, coords: ArrayLike | None = None
+) -> Array:
     """Reduce one axis of `x` with a named statistic.
 
     Parameters
@@ -64,7 +75,9 @@ def aggregate(x, func="mean", axis=-1, *, coords=None):
 
 
 @multimethod(signal=("x",), coefficients=("coords",))
-def ranged_aggregate(x, coords, bands, func="mean", axis=-1):
+def ranged_aggregate(
+    x: Array, coords: ArrayLike, bands: Bands, func: str = "mean", axis: int = -1
+) -> Array:
     """Aggregate `x` separately over each coordinate band along one axis.
 
     For band ``(lo, hi)`` the result is ``aggregate(x[..., m, ...], func,
@@ -111,7 +124,16 @@ def ranged_aggregate(x, coords, bands, func="mean", axis=-1):
 
 
 @multimethod(signal=("x",))
-def bandpower(x, fs, bands, *, axis=-1, method="welch", relative=False, **welch_kwargs):
+def bandpower(
+    x: Array,
+    fs: float,
+    bands: Bands,
+    *,
+    axis: int = -1,
+    method: str = "welch",
+    relative: bool = False,
+    **welch_kwargs: Any,
+) -> Array:
     """Signal power in frequency bands, from the integral of its PSD.
 
     The one-sided power spectral density ``Pxx(f)`` of `x` is estimated with

@@ -11,6 +11,16 @@ in double precision (complex128). Real input to a complex transform is
 treated as complex with zero imaginary part.
 """
 
+# A declaration's body is its docstring: `multimethod` replaces the function,
+# so the body never runs and needs no return statement.
+# mypy: disable-error-code="empty-body"
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, cast
+
+from ._typing import Array, Device, Namespace
 from .dispatch import multimethod
 
 __all__ = [
@@ -110,10 +120,13 @@ _COMPLEX_IN = "Real input is treated as complex."
 _REAL_IN = "Must be real (boolean, integer or real floating)."
 
 
-def _doc(template, **fields):
-    def decorate(func):
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _doc(template: str, **fields: str) -> Callable[[_F], _F]:
+    def decorate(func: _F) -> _F:
         func.__doc__ = (
-            func.__doc__
+            cast(str, func.__doc__)
             + "\n\n    "
             + template.format(common=_COMMON, raises=_RAISES, name=func.__name__, **fields)
         )
@@ -140,13 +153,31 @@ _CPLX_ND = dict(
 
 @multimethod(signal=("x",))
 @_doc(_ONE_D, **_CPLX_1D)
-def fft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+def fft(
+    x: Array,
+    n: int | None = None,
+    axis: int = -1,
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the one-dimensional discrete Fourier transform along one axis."""
 
 
 @multimethod(signal=("x",))
 @_doc(_ONE_D, **_CPLX_1D)
-def ifft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+def ifft(
+    x: Array,
+    n: int | None = None,
+    axis: int = -1,
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the one-dimensional inverse discrete Fourier transform along one axis."""
 
 
@@ -160,7 +191,16 @@ def ifft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan
     out="Non-negative-frequency half of the spectrum of real `x` (complex).",
     outlen="``n // 2 + 1``",
 )
-def rfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+def rfft(
+    x: Array,
+    n: int | None = None,
+    axis: int = -1,
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the discrete Fourier transform of real input (one-sided spectrum)."""
 
 
@@ -174,7 +214,16 @@ def rfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan
     out="Real signal (float32 for single precision, else float64).",
     outlen="`n`",
 )
-def irfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+def irfft(
+    x: Array,
+    n: int | None = None,
+    axis: int = -1,
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Invert ``rfft``: real signal from its one-sided spectrum."""
 
 
@@ -188,7 +237,16 @@ def irfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, pla
     out="Real spectrum, equal to ``irfft(conj(x), n)`` with the scaling direction swapped.",
     outlen="`n`",
 )
-def hfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+def hfft(
+    x: Array,
+    n: int | None = None,
+    axis: int = -1,
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the FFT of a signal with Hermitian symmetry (a real spectrum)."""
 
 
@@ -202,19 +260,46 @@ def hfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan
     out="Complex, equal to ``conj(rfft(x, n))`` with the scaling direction swapped.",
     outlen="``n // 2 + 1``",
 )
-def ihfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, plan=None):
+def ihfft(
+    x: Array,
+    n: int | None = None,
+    axis: int = -1,
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the inverse FFT of a real signal with Hermitian symmetric spectrum."""
 
 
 @multimethod(signal=("x",))
 @_doc(_N_D, axesdefault="the last two, ``(-2, -1)``.", **_CPLX_ND)
-def fft2(x, s=None, axes=(-2, -1), norm=None, overwrite_x=False, workers=None, *, plan=None):
+def fft2(
+    x: Array,
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] = (-2, -1),
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the two-dimensional discrete Fourier transform."""
 
 
 @multimethod(signal=("x",))
 @_doc(_N_D, axesdefault="the last two, ``(-2, -1)``.", **_CPLX_ND)
-def ifft2(x, s=None, axes=(-2, -1), norm=None, overwrite_x=False, workers=None, *, plan=None):
+def ifft2(
+    x: Array,
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] = (-2, -1),
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the two-dimensional inverse discrete Fourier transform."""
 
 
@@ -234,42 +319,96 @@ _IREAL_ND = dict(
 
 @multimethod(signal=("x",))
 @_doc(_N_D, axesdefault="the last two, ``(-2, -1)``.", **_REAL_ND)
-def rfft2(x, s=None, axes=(-2, -1), norm=None, overwrite_x=False, workers=None, *, plan=None):
+def rfft2(
+    x: Array,
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] = (-2, -1),
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the two-dimensional discrete Fourier transform of real input."""
 
 
 @multimethod(signal=("x",))
 @_doc(_N_D, axesdefault="the last two, ``(-2, -1)``.", **_IREAL_ND)
-def irfft2(x, s=None, axes=(-2, -1), norm=None, overwrite_x=False, workers=None, *, plan=None):
+def irfft2(
+    x: Array,
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] = (-2, -1),
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Invert ``rfft2``: real two-dimensional signal from its half spectrum."""
 
 
 @multimethod(signal=("x",))
 @_doc(_N_D, axesdefault="all axes.", **_CPLX_ND)
-def fftn(x, s=None, axes=None, norm=None, overwrite_x=False, workers=None, *, plan=None):
+def fftn(
+    x: Array,
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] | None = None,
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the N-dimensional discrete Fourier transform."""
 
 
 @multimethod(signal=("x",))
 @_doc(_N_D, axesdefault="all axes.", **_CPLX_ND)
-def ifftn(x, s=None, axes=None, norm=None, overwrite_x=False, workers=None, *, plan=None):
+def ifftn(
+    x: Array,
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] | None = None,
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the N-dimensional inverse discrete Fourier transform."""
 
 
 @multimethod(signal=("x",))
 @_doc(_N_D, axesdefault="all axes.", **_REAL_ND)
-def rfftn(x, s=None, axes=None, norm=None, overwrite_x=False, workers=None, *, plan=None):
+def rfftn(
+    x: Array,
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] | None = None,
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Compute the N-dimensional discrete Fourier transform of real input."""
 
 
 @multimethod(signal=("x",))
 @_doc(_N_D, axesdefault="all axes.", **_IREAL_ND)
-def irfftn(x, s=None, axes=None, norm=None, overwrite_x=False, workers=None, *, plan=None):
+def irfftn(
+    x: Array,
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] | None = None,
+    norm: str | None = None,
+    overwrite_x: bool = False,
+    workers: int | None = None,
+    *,
+    plan: None = None,
+) -> Array:
     """Invert ``rfftn``: real N-dimensional signal from its half spectrum."""
 
 
 @multimethod(signal=("x",))
-def fftshift(x, axes=None):
+def fftshift(x: Array, axes: int | Sequence[int] | None = None) -> Array:
     """Move the zero-frequency term to the centre of the spectrum.
 
     Parameters
@@ -296,7 +435,7 @@ def fftshift(x, axes=None):
 
 
 @multimethod(signal=("x",))
-def ifftshift(x, axes=None):
+def ifftshift(x: Array, axes: int | Sequence[int] | None = None) -> Array:
     """Undo ``fftshift``: put the zero-frequency term back at index 0.
 
     Parameters
@@ -321,7 +460,13 @@ def ifftshift(x, axes=None):
     """
 
 
-def fftfreq(n, d=1.0, *, xp=None, device=None):
+def fftfreq(
+    n: int,
+    d: float = 1.0,
+    *,
+    xp: Namespace | None = None,
+    device: Device | None = None,
+) -> Array:
     """Return the sample frequencies of an ``n``-point FFT, in FFT order.
 
     Parameters
@@ -349,7 +494,13 @@ def fftfreq(n, d=1.0, *, xp=None, device=None):
     return scipy.fft.fftfreq(n, d, xp=xp, device=device)
 
 
-def rfftfreq(n, d=1.0, *, xp=None, device=None):
+def rfftfreq(
+    n: int,
+    d: float = 1.0,
+    *,
+    xp: Namespace | None = None,
+    device: Device | None = None,
+) -> Array:
     """Return the sample frequencies of an ``n``-point ``rfft`` (non-negative only).
 
     Parameters
@@ -377,7 +528,7 @@ def rfftfreq(n, d=1.0, *, xp=None, device=None):
     return scipy.fft.rfftfreq(n, d, xp=xp, device=device)
 
 
-def next_fast_len(target, real=False):
+def next_fast_len(target: int, real: bool = False) -> int:
     """Return the smallest length >= `target` that the FFT computes fast.
 
     Parameters
@@ -406,4 +557,4 @@ def next_fast_len(target, real=False):
     """
     import scipy.fft
 
-    return scipy.fft.next_fast_len(target, real)
+    return cast(int, scipy.fft.next_fast_len(target, real))

@@ -3,14 +3,75 @@
 The declarations live in two modules of their own, ``_iir`` (recursive
 filters) and ``_fir`` (convolution, resampling and other FIR work), and
 filter design (host-side, NumPy coefficients) in ``_design``; this module
-gathers them under the name DESIGN.md gives.
+gathers them under one name (see ``docs/design.md``).
 """
 
-from ._design import *  # noqa: F403
-from ._design import __all__ as _design_all
-from ._fir import *  # noqa: F403
-from ._fir import __all__ as _fir_all
-from ._iir import *  # noqa: F403
-from ._iir import __all__ as _iir_all
+# Names imported and listed one by one: type checkers read `__all__` only when it is a
+# literal list (``[*_iir.__all__, ...]`` would export nothing to them, hiding
+# ``sigproc.lfilter``). The order is the three modules' ``__all__``, one after another.
+from ._design import (
+    bessel,
+    butter,
+    cheby1,
+    cheby2,
+    ellip,
+    firwin,
+    iirfilter,
+    iirnotch,
+    iirpeak,
+)
+from ._fir import (
+    convolve,
+    correlate,
+    fftconvolve,
+    hilbert,
+    medfilt,
+    oaconvolve,
+    resample,
+    resample_poly,
+    savgol_filter,
+    upfirdn,
+)
+from ._iir import (
+    decimate,
+    filtfilt,
+    lfilter,
+    lfilter_zi,
+    lfiltic,
+    sosfilt,
+    sosfilt_zi,
+    sosfiltfilt,
+)
 
-__all__ = [*_iir_all, *_fir_all, *_design_all]
+__all__ = [  # noqa: RUF022 (grouped by module)
+    # _iir
+    "decimate",
+    "filtfilt",
+    "lfilter",
+    "lfilter_zi",
+    "lfiltic",
+    "sosfilt",
+    "sosfilt_zi",
+    "sosfiltfilt",
+    # _fir
+    "convolve",
+    "correlate",
+    "fftconvolve",
+    "hilbert",
+    "medfilt",
+    "oaconvolve",
+    "resample",
+    "resample_poly",
+    "savgol_filter",
+    "upfirdn",
+    # _design
+    "bessel",
+    "butter",
+    "cheby1",
+    "cheby2",
+    "ellip",
+    "firwin",
+    "iirfilter",
+    "iirnotch",
+    "iirpeak",
+]

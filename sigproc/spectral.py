@@ -6,11 +6,18 @@ window factory `get_window`. The signal's array library selects the backend;
 window arrays follow the signal's library and device.
 """
 
+# A declaration's body is its docstring: `multimethod` replaces the function,
+# so the body never runs and needs no return statement.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 
 from ._core.windows import host_window
+from ._typing import Array, ArrayLike, Detrend, Device, Namespace, Window, WindowSpec
 from .dispatch import multimethod
 
 __all__ = [
@@ -30,7 +37,14 @@ __all__ = [
 _WINDOW = ("window",)
 
 
-def get_window(window, Nx, fftbins=True, *, xp=None, device=None):
+def get_window(
+    window: WindowSpec,
+    Nx: int,
+    fftbins: bool = True,
+    *,
+    xp: Namespace | None = None,
+    device: Device | None = None,
+) -> Array:
     """Return a window of `Nx` samples by name, computed on the host and cached.
 
     Parameters
@@ -72,15 +86,15 @@ def get_window(window, Nx, fftbins=True, *, xp=None, device=None):
 
 @multimethod(signal=("x",), coefficients=_WINDOW)
 def periodogram(
-    x,
-    fs=1.0,
-    window="boxcar",
-    nfft=None,
-    detrend="constant",
-    return_onesided=True,
-    scaling="density",
-    axis=-1,
-):
+    x: Array,
+    fs: float = 1.0,
+    window: Window = "boxcar",
+    nfft: int | None = None,
+    detrend: Detrend = "constant",
+    return_onesided: bool = True,
+    scaling: str = "density",
+    axis: int = -1,
+) -> tuple[Array, Array]:
     """Estimate a power spectral density from one windowed FFT of the whole record.
 
     Parameters
@@ -125,18 +139,18 @@ def periodogram(
 
 @multimethod(signal=("x",), coefficients=_WINDOW)
 def welch(
-    x,
-    fs=1.0,
-    window="hann_periodic",
-    nperseg=None,
-    noverlap=None,
-    nfft=None,
-    detrend="constant",
-    return_onesided=True,
-    scaling="density",
-    axis=-1,
-    average="mean",
-):
+    x: Array,
+    fs: float = 1.0,
+    window: Window = "hann_periodic",
+    nperseg: int | None = None,
+    noverlap: int | None = None,
+    nfft: int | None = None,
+    detrend: Detrend = "constant",
+    return_onesided: bool = True,
+    scaling: str = "density",
+    axis: int = -1,
+    average: str = "mean",
+) -> tuple[Array, Array]:
     """Estimate a power spectral density by averaging periodograms of overlapping segments.
 
     Parameters
@@ -190,19 +204,19 @@ def welch(
 
 @multimethod(signal=("x", "y"), coefficients=_WINDOW)
 def csd(
-    x,
-    y,
-    fs=1.0,
-    window="hann_periodic",
-    nperseg=None,
-    noverlap=None,
-    nfft=None,
-    detrend="constant",
-    return_onesided=True,
-    scaling="density",
-    axis=-1,
-    average="mean",
-):
+    x: Array,
+    y: Array,
+    fs: float = 1.0,
+    window: Window = "hann_periodic",
+    nperseg: int | None = None,
+    noverlap: int | None = None,
+    nfft: int | None = None,
+    detrend: Detrend = "constant",
+    return_onesided: bool = True,
+    scaling: str = "density",
+    axis: int = -1,
+    average: str = "mean",
+) -> tuple[Array, Array]:
     """Estimate the cross power spectral density of `x` and `y` with Welch's method.
 
     Parameters
@@ -234,16 +248,16 @@ def csd(
 
 @multimethod(signal=("x", "y"), coefficients=_WINDOW)
 def coherence(
-    x,
-    y,
-    fs=1.0,
-    window="hann_periodic",
-    nperseg=None,
-    noverlap=None,
-    nfft=None,
-    detrend="constant",
-    axis=-1,
-):
+    x: Array,
+    y: Array,
+    fs: float = 1.0,
+    window: Window = "hann_periodic",
+    nperseg: int | None = None,
+    noverlap: int | None = None,
+    nfft: int | None = None,
+    detrend: Detrend = "constant",
+    axis: int = -1,
+) -> tuple[Array, Array]:
     """Estimate the magnitude-squared coherence ``|Pxy|**2 / (Pxx Pyy)`` of `x` and `y`.
 
     Parameters
@@ -273,18 +287,18 @@ def coherence(
 
 @multimethod(signal=("x",), coefficients=_WINDOW)
 def spectrogram(
-    x,
-    fs=1.0,
-    window=("tukey_periodic", 0.25),
-    nperseg=None,
-    noverlap=None,
-    nfft=None,
-    detrend="constant",
-    return_onesided=True,
-    scaling="density",
-    axis=-1,
-    mode="psd",
-):
+    x: Array,
+    fs: float = 1.0,
+    window: Window = ("tukey_periodic", 0.25),
+    nperseg: int | None = None,
+    noverlap: int | None = None,
+    nfft: int | None = None,
+    detrend: Detrend = "constant",
+    return_onesided: bool = True,
+    scaling: str = "density",
+    axis: int = -1,
+    mode: str = "psd",
+) -> tuple[Array, Array, Array]:
     """Compute a spectrogram: one windowed spectrum per segment of `x`.
 
     Parameters
@@ -324,19 +338,19 @@ def spectrogram(
 
 @multimethod(signal=("x",), coefficients=_WINDOW)
 def stft(
-    x,
-    fs=1.0,
-    window="hann_periodic",
-    nperseg=256,
-    noverlap=None,
-    nfft=None,
-    detrend=False,
-    return_onesided=True,
-    boundary="zeros",
-    padded=True,
-    axis=-1,
-    scaling="spectrum",
-):
+    x: Array,
+    fs: float = 1.0,
+    window: Window = "hann_periodic",
+    nperseg: int | None = 256,
+    noverlap: int | None = None,
+    nfft: int | None = None,
+    detrend: Detrend = False,
+    return_onesided: bool = True,
+    boundary: str | None = "zeros",
+    padded: bool = True,
+    axis: int = -1,
+    scaling: str = "spectrum",
+) -> tuple[Array, Array, Array]:
     """Compute the short-time Fourier transform of `x`.
 
     Parameters
@@ -376,18 +390,18 @@ def stft(
 
 @multimethod(signal=("Zxx",), coefficients=_WINDOW)
 def istft(
-    Zxx,
-    fs=1.0,
-    window="hann_periodic",
-    nperseg=None,
-    noverlap=None,
-    nfft=None,
-    input_onesided=True,
-    boundary=True,
-    time_axis=-1,
-    freq_axis=-2,
-    scaling="spectrum",
-):
+    Zxx: Array,
+    fs: float = 1.0,
+    window: Window = "hann_periodic",
+    nperseg: int | None = None,
+    noverlap: int | None = None,
+    nfft: int | None = None,
+    input_onesided: bool = True,
+    boundary: bool = True,
+    time_axis: int = -1,
+    freq_axis: int = -2,
+    scaling: str = "spectrum",
+) -> tuple[Array, Array]:
     """Invert a short-time Fourier transform by weighted overlap-add.
 
     Parameters
@@ -436,7 +450,13 @@ def istft(
 
 
 @multimethod(signal=("data",))
-def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
+def detrend(
+    data: Array,
+    axis: int = -1,
+    type: str = "linear",
+    bp: int | Sequence[int] | ArrayLike = 0,
+    overwrite_data: bool = False,
+) -> Array:
     """Remove the mean or the least-squares line from `data` along an axis.
 
     Parameters

@@ -17,7 +17,7 @@ DTYPES = (
     "float32", "float64", "complex64", "complex128",
 )  # fmt: skip
 
-_NP_DTYPES = {}  # (namespace, library dtype) -> NumPy dtype
+_NP_DTYPES: dict[tuple[object, object], np.dtype] = {}  # (namespace, library dtype) -> NumPy
 
 
 def np_dtype(dtype, *, xp):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 
 @functools.lru_cache(maxsize=128)
-def _cached_window(window, Nx, fftbins):
+def _cached_window(window: Any, Nx: int, fftbins: bool) -> Any:
     import scipy.signal
 
     w = scipy.signal.get_window(window, Nx, fftbins=fftbins)
@@ -14,7 +15,7 @@ def _cached_window(window, Nx, fftbins):
     return w
 
 
-def host_window(window, Nx, fftbins=True):
+def host_window(window: Any, Nx: int, fftbins: bool = True) -> Any:
     """Window samples as a read-only float64 NumPy array (cached when hashable)."""
     try:
         return _cached_window(window, Nx, fftbins)

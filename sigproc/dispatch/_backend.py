@@ -13,16 +13,25 @@ from __future__ import annotations
 import importlib
 import inspect
 import sys
+from collections.abc import Callable, Iterable, Sequence
+from types import EllipsisType
+from typing import Any, TypeAlias, TypeVar, cast
 
 import numpy as np
 
 from . import _explain, _memo
 from ._control import resolve
-from ._multimethod import DOMAIN, Unchanged, registry
+from ._multimethod import DOMAIN, Role, Unchanged, registry
+from ._protocols import Dispatchable, Multimethod, PublicFunction
 
 __all__ = ["Backend", "Decline"]
 
-_every_backend = []
+#: An implementation (or the function registering one returns unchanged).
+F = TypeVar("F", bound=Callable[..., Any])
+#: An `unless` check: None when the implementation serves the call, else why not.
+Unless: TypeAlias = Callable[..., str | None]
+
+_every_backend: list[Backend] = []
 _HOST_TYPES = (list, tuple, int, float, complex, bool, np.ndarray, np.generic)
 
 
@@ -58,27 +67,38 @@ class Backend:
     #: depends on more must set this to False.
     owns_by_type = True
 
-    def __init__(self, name, *, modules=(), fallback=None, aliases=()):
+    def __init__(
+        self,
+        name: str,
+        *,
+        modules: Iterable[str] = (),
+        fallback: str | Backend | None = None,
+        aliases: Iterable[str] = (),
+    ) -> None:
         self.name = name
         self.aliases = tuple(aliases)
-        self._fallback = fallback  # a backend name until first use, then the backend
+        # A backend name until first use, then the backend.
+        self._fallback: str | Backend | None = fallback
         self._modules = tuple(modules)
-        self._table = {}  # uarray multimethod -> implementation
-        self._fast = {}  # multimethod -> implementation to run (native or fallback)
-        self._unless = {}  # multimethod -> check of the arguments (see implements)
+        # uarray multimethod -> implementation
+        self._table: dict[Multimethod, Callable[..., Any]] = {}
+        # multimethod -> implementation to run (native or fallback)
+        self._fast: dict[Multimethod, Callable[..., Any]] = {}
+        # multimethod -> check of the arguments (see implements)
+        self._unless: dict[Multimethod, Unless] = {}
         self._loaded = not self._modules
         _every_backend.append(self)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<sigproc backend {self.name!r}>"
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., object], tuple[object, ...]]:
         # Pickled by name, so that a process receiving a captured dispatch
         # state (get_state) uses its own registered backend object.
         return resolve, (self.name,)
 
     @property
-    def fallback(self):
+    def fallback(self) -> Backend | None:
         """The backend whose implementations serve functions this one lacks, or None.
 
         Given to the constructor by name (``fallback="array_api"``) and resolved
@@ -86,23 +106,24 @@ class Backend:
         """
         fallback = self._fallback
         if isinstance(fallback, str):
-            fallback = self._fallback = resolve(fallback)
+            # A name given for a fallback names a sigproc Backend.
+            fallback = self._fallback = cast("Backend", resolve(fallback))
         return fallback
 
     # -- what subclasses provide -------------------------------------------------
-    def unavailable(self):
+    def unavailable(self) -> str | None:
         """Return why the backend's library cannot be used, or None if it can."""
         return None
 
-    def owns(self, value):
+    def owns(self, value: object) -> bool:
         """Whether `value` is an array of this backend's library."""
         raise NotImplementedError
 
-    def convert(self, value, like=None):
+    def convert(self, value: Any, like: Any = None) -> Any:
         """Convert a foreign array-like to this library (on `like`'s device)."""
         raise NotImplementedError
 
-    def move(self, value, like):
+    def move(self, value: Any, like: Any) -> Any:
         """Put an owned coefficient array on the device of the signal `like`."""
         return value
 
@@ -111,7 +132,7 @@ class Backend:
     #: and moved by :meth:`move` when they are elsewhere.
     tracks_devices = False
 
-    def same_device(self, value, like):
+    def same_device(self, value: Any, like: Any) -> bool:
         """Whether the owned coefficient `value` is on the device of the signal `like`.
 
         Consulted only when :attr:`tracks_devices` is true, for coefficients of
@@ -129,16 +150,18 @@ class Backend:
         """
         return True
 
-    def describe(self):
+    def describe(self) -> str:
         """Human-readable description of the arrays this backend accepts."""
         return "its own arrays"
 
-    def devices(self):
+    def devices(self) -> list[str]:
         """Devices the backend can run on (strings), when its library is present."""
         return ["cpu"]
 
     # -- registration --------------------------------------------------------------
-    def implements(self, func, *, unless=None):
+    def implements(
+        self, func: PublicFunction[..., Any], *, unless: Unless | None = None
+    ) -> Callable[[F], F]:
         """Decorator registering an implementation of a public function.
 
         Parameters
@@ -178,7 +201,7 @@ class Backend:
                 f"sigproc.welch), got {func!r}"
             )
 
-        def decorate(impl):
+        def decorate(impl: F) -> F:
             _check_defaults(func, impl)
             method = func.multimethod
             self._table[method] = impl
@@ -193,20 +216,21 @@ class Backend:
 
         return decorate
 
-    def _load(self):
+    def _load(self) -> None:
         # A first call inside torch.compile must not have dynamo trace the imports
         # (it fails inside SciPy's module set-up): load with dynamo off. Without
         # dynamo imported nothing can be compiling (and importing it costs ~1 s).
         if "torch._dynamo" in sys.modules:
-            return sys.modules["torch"].compiler.disable(self._load_modules)()
+            # torch comes from sys.modules (untyped there); the call returns None.
+            return cast(None, sys.modules["torch"].compiler.disable(self._load_modules)())
         return self._load_modules()
 
-    def _load_modules(self):
+    def _load_modules(self) -> None:
         for module in self._modules:
             importlib.import_module(module)
         self._loaded = True
 
-    def lookup(self, method):
+    def lookup(self, method: Multimethod) -> tuple[Callable[..., Any] | None, bool]:
         """Return ``(implementation, native)`` for a multimethod, or ``(None, False)``.
 
         Ignores ``unless`` checks; see :meth:`choose` for a given call.
@@ -221,7 +245,9 @@ class Backend:
             return impl, False
         return None, False
 
-    def choose(self, method, args, kwargs):
+    def choose(
+        self, method: Multimethod, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> tuple[Callable[..., Any] | None, bool, str | None]:
         """Return ``(implementation, native, reason)`` for one call.
 
         `implementation` is None when neither this backend nor its fallback
@@ -231,7 +257,8 @@ class Backend:
         if impl is None:
             return None, False, f"{method.sigproc_name} is not implemented"
         owner = self if native else self.fallback
-        unless = owner._unless.get(method)
+        # Not native: the fallback found `impl`, so it is not None.
+        unless = owner._unless.get(method)  # type: ignore[union-attr]
         reason = None if unless is None else unless(*args, **kwargs)
         if reason is None:
             return impl, native, None
@@ -245,7 +272,7 @@ class Backend:
     #: What to call this backend's own implementations in support tables.
     own_kind = "native"
 
-    def supports(self, func):
+    def supports(self, func: PublicFunction[..., Any]) -> str | None:
         """'native', 'portable' or None: how this backend runs public function `func`."""
         impl, native = self.lookup(func.multimethod)
         if impl is None:
@@ -253,9 +280,10 @@ class Backend:
         return self.own_kind if native else "portable"
 
     # -- the uarray protocol -----------------------------------------------------
-    _reason = ...  # cached result of unavailable()
+    _reason: str | EllipsisType | None = ...  # cached result of unavailable()
 
-    def __ua_convert__(self, dispatchables, coerce):
+    # Returns the converted values, or NotImplemented (which mypy types as Any).
+    def __ua_convert__(self, dispatchables: Sequence[Dispatchable[Role]], coerce: bool) -> Any:
         try:
             reason = self._reason
             if reason is ...:
@@ -263,7 +291,7 @@ class Backend:
             if reason is not None:
                 raise Decline(reason)
             owns = self.owns
-            like = None
+            like: Any = None
             simple = True  # every array already belongs here, on one library
             values = Unchanged()
             for d in dispatchables:
@@ -297,9 +325,9 @@ class Backend:
             _explain.declined(self.name, str(exc))
             return NotImplemented
 
-    def _convert_slow(self, dispatchables, like):
+    def _convert_slow(self, dispatchables: Sequence[Dispatchable[Role]], like: Any) -> list[Any]:
         dry = _explain.dry_run()
-        out = []
+        out: list[Any] = []
         for d in dispatchables:
             role, value = d.type, d.value
             if value is None:
@@ -315,7 +343,7 @@ class Backend:
                 out.append(self._coefficient(role.name, value, like))
         return out
 
-    def _coefficient(self, name, value, like):
+    def _coefficient(self, name: str, value: Any, like: Any) -> Any:
         if isinstance(value, str) or callable(value):
             return value
         if self.owns(value) and (like is None or _library(value) == _library(like)):
@@ -334,14 +362,17 @@ class Backend:
             f"a list, or an array of the signal's library"
         )
 
-    def __ua_function__(self, method, args, kwargs):
+    def __ua_function__(
+        self, method: Multimethod, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
         impl = self._fast.get(method)
         if impl is not None and not _explain.ACTIVE:
             _remember(self, method, impl)
             return impl(*args, **kwargs)
         impl, native, reason = self.choose(method, args, kwargs)
         if impl is None:
-            _explain.declined(self.name, reason)
+            # choose() gives a reason whenever it finds no implementation.
+            _explain.declined(self.name, reason)  # type: ignore[arg-type]
             return NotImplemented
         if _explain.dry_run():
             return _explain.Selected(self.name, native)
@@ -358,7 +389,7 @@ class Backend:
         return impl(*args, **kwargs)
 
 
-def _remember(backend, method, impl):
+def _remember(backend: Backend, method: Multimethod, impl: Callable[..., Any]) -> None:
     # Hand the implementation to a public function waiting to remember it
     # (see _memo), if this backend took the caller's arrays unconverted.
     witness = _memo.witness
@@ -368,18 +399,18 @@ def _remember(backend, method, impl):
         slot.append(_placed(backend, method, impl) if guard else impl)
 
 
-def _placed(backend, method, impl):
+def _placed(backend: Backend, method: Multimethod, impl: Callable[..., Any]) -> Callable[..., Any]:
     """`impl` checking that coefficients are on the signal's device, else through uarray.
 
     Remembered entries are keyed by types; on a backend with devices, a later
     call with the same types may hold a coefficient on another device, which
     only uarray's path (``__ua_convert__``) moves.
     """
-    extract = method.arg_extractor
+    extract: Callable[..., tuple[Dispatchable[Role], ...]] = method.arg_extractor
     same_device = backend.same_device
 
-    def call(*args, **kwargs):
-        like = None
+    def call(*args: Any, **kwargs: Any) -> Any:
+        like: Any = None
         for d in extract(*args, **kwargs):
             value = d.value
             if value is None:
@@ -395,10 +426,11 @@ def _placed(backend, method, impl):
     return call
 
 
-def _check_defaults(public, impl):
+def _check_defaults(public: PublicFunction[..., Any], impl: Callable[..., Any]) -> None:
     declared = inspect.signature(public).parameters
     params = inspect.signature(impl).parameters
     positional = [n for n, p in declared.items() if p.kind is p.POSITIONAL_OR_KEYWORD]
+    mine: list[str]
     mine, forwards = [], False  # forwards: takes *args, passing the rest on
     for n, p in params.items():
         if p.kind is p.VAR_POSITIONAL:
@@ -415,21 +447,21 @@ def _check_defaults(public, impl):
     for name, p in declared.items():
         if p.kind is p.VAR_KEYWORD:
             continue
-        mine = params.get(name)
-        if mine is None:
+        own = params.get(name)
+        if own is None:
             if takes_kwargs:
                 continue
             raise TypeError(
                 f"{impl.__qualname__} lacks parameter {name!r} of {public.sigproc_name}"
             )
-        if p.default is not p.empty and not _same_default(p.default, mine.default):
+        if p.default is not p.empty and not _same_default(p.default, own.default):
             raise TypeError(
                 f"{impl.__module__}.{impl.__qualname__}: default of {name!r} is "
-                f"{mine.default!r}, but {public.sigproc_name} declares {p.default!r}"
+                f"{own.default!r}, but {public.sigproc_name} declares {p.default!r}"
             )
 
 
-def _same_default(a, b):
+def _same_default(a: object, b: object) -> bool:
     if a is b:
         return True
     try:
@@ -438,17 +470,17 @@ def _same_default(a, b):
         return False
 
 
-def _typename(value):
+def _typename(value: object) -> str:
     t = type(value)
     return f"{t.__module__.split('.')[0]}.{t.__name__}"
 
 
-def _library(value):
+def _library(value: object) -> str:
     root = type(value).__module__.split(".")[0]
     return "numpy" if root == "builtins" else root
 
 
-def _mixed(dispatchables):
+def _mixed(dispatchables: Sequence[Dispatchable[Role]]) -> str:
     parts = ", ".join(
         f"{d.type.name}: {_typename(d.value)}"
         for d in dispatchables

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import uarray as ua
 
 from . import _memo
 from ._multimethod import DOMAIN
+from ._protocols import UABackend
 
 __all__ = [
     "get_state",
@@ -22,23 +24,23 @@ __all__ = [
     "skip_backend",
 ]
 
-_named = {}  # name or alias -> Backend object or "module:attribute"
-_chain = []  # registered backends, in the order the automatic chain tries them
-_last = []  # backends kept at the end of the chain (the portable fallback)
-_global = []  # the global backend, when one is set
+_named: dict[str, UABackend | str] = {}  # name or alias -> Backend or "module:attribute"
+_chain: list[UABackend] = []  # registered backends, in the order the automatic chain tries them
+_last: list[UABackend] = []  # backends kept at the end of the chain (the portable fallback)
+_global: list[UABackend] = []  # the global backend, when one is set
 
 
-def _changed():
+def _changed() -> None:
     _memo.forget([*_chain, *_last, *_global])
 
 
-def add_named(name, target, *, aliases=()):
+def add_named(name: str, target: UABackend | str, *, aliases: Iterable[str] = ()) -> None:
     """Make `target` (a backend, or "module:attribute" loaded on use) known by name."""
     for key in (name, *aliases):
         _named[key] = target
 
 
-def resolve(backend):
+def resolve(backend: str | UABackend) -> UABackend:
     """Return the backend object for a name or a backend object.
 
     Raises
@@ -78,7 +80,7 @@ def resolve(backend):
 PLUGIN_GROUP = "sigproc.backends"
 
 
-def plugins():
+def plugins() -> dict[str, str]:
     """Installed plugin backends: ``{name: "module:attribute"}``, nothing imported.
 
     A package announces a backend with an entry point in the group
@@ -92,7 +94,7 @@ def plugins():
     return {ep.name: ep.value for ep in entry_points(group=PLUGIN_GROUP)}
 
 
-def _load_plugin(name):
+def _load_plugin(name: str) -> UABackend | None:
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=PLUGIN_GROUP, name=name):
@@ -104,14 +106,14 @@ def _load_plugin(name):
                 f"sigproc backend plugin {name!r} ({ep.value}, from {source}) failed to "
                 f"import: {type(exc).__name__}: {exc}"
             ) from exc
-        backend = target if hasattr(target, "__ua_domain__") else target()
+        backend: UABackend = target if hasattr(target, "__ua_domain__") else target()
         resolve(backend)  # checks the domain
         add_named(name, backend)
         return backend
     return None
 
 
-def apply_environment(environ):
+def apply_environment(environ: Mapping[str, str]) -> None:
     """Set the global backend named by ``SIGPROC_BACKEND`` (read at import).
 
     Raises
@@ -128,7 +130,7 @@ def apply_environment(environ):
         raise ValueError(f"SIGPROC_BACKEND={name!r}: {exc}") from None
 
 
-def _set_context(backend, coerce, only):
+def _set_context(backend: UABackend, coerce: bool, only: bool) -> _memo.Tracked:
     # uarray 0.9's set_backend warns "skip_backend is deprecated" on every call
     # (uarray gh-237, a misplaced warning); build its context object directly.
     try:
@@ -138,7 +140,9 @@ def _set_context(backend, coerce, only):
     return _memo.Tracked(context, ("set", backend, bool(coerce), bool(only)))
 
 
-def set_backend(backend, *, coerce=False, only=False):
+def set_backend(
+    backend: str | UABackend, *, coerce: bool = False, only: bool = False
+) -> _memo.Tracked:
     """Context manager: prefer `backend` for sigproc calls inside the block.
 
     Parameters
@@ -166,7 +170,13 @@ def set_backend(backend, *, coerce=False, only=False):
     return _set_context(resolve(backend), coerce, only)
 
 
-def set_global_backend(backend, *, coerce=False, only=False, try_last=False):
+def set_global_backend(
+    backend: str | UABackend | None,
+    *,
+    coerce: bool = False,
+    only: bool = False,
+    try_last: bool = False,
+) -> None:
     """Set the process-wide default backend, tried after any ``set_backend`` block.
 
     Parameters
@@ -191,7 +201,7 @@ def set_global_backend(backend, *, coerce=False, only=False, try_last=False):
     _changed()
 
 
-def register_backend(backend, *, last=False):
+def register_backend(backend: str | UABackend, *, last: bool = False) -> None:
     """Add a backend to the automatic chain.
 
     Registered backends are tried in registration order, after the built-in
@@ -215,19 +225,19 @@ def register_backend(backend, *, last=False):
     _register_chain()
 
 
-def _register_chain():
+def _register_chain() -> None:
     ua.clear_backends(DOMAIN, registered=True, globals=False)
     for b in (*_chain, *_last):
         ua.register_backend(b)
     _changed()
 
 
-def chain():
+def chain() -> list[UABackend]:
     """The backends of the automatic chain, in the order they are tried."""
     return [*_chain, *_last]
 
 
-def get_state():
+def get_state() -> object:
     """Capture this thread's dispatch state: ``set_backend`` blocks, global backend.
 
     Returns
@@ -242,7 +252,7 @@ def get_state():
     return ua.get_state()
 
 
-def set_state(state):
+def set_state(state: object) -> _memo.Tracked:
     """Context manager: run the block under a state captured by :func:`get_state`.
 
     Parameters
@@ -252,7 +262,7 @@ def set_state(state):
     return _memo.Tracked(ua.set_state(state))
 
 
-def skip_backend(backend):
+def skip_backend(backend: str | UABackend) -> _memo.Tracked:
     """Context manager: never use `backend` inside the block.
 
     Parameters
@@ -268,14 +278,14 @@ class BackendInfo:
     """One row of :func:`list_backends`."""
 
     name: str
-    aliases: tuple
+    aliases: tuple[str, ...]
     installed: bool
-    devices: tuple
+    devices: tuple[str, ...]
     in_chain: bool
     note: str
 
 
-def list_backends():
+def list_backends() -> list[BackendInfo]:
     """Describe the known backends.
 
     Returns
@@ -313,7 +323,7 @@ def list_backends():
     return rows
 
 
-def module_available(name):
+def module_available(name: str) -> bool:
     """Whether a module can be imported, without importing it."""
     import sys
 

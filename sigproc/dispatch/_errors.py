@@ -5,7 +5,8 @@ import uarray as ua
 __all__ = ["BackendNotImplementedError"]
 
 
-class BackendNotImplementedError(ua.BackendNotImplementedError, TypeError):
+# uarray ships no type stubs, so its error class is Any to mypy.
+class BackendNotImplementedError(ua.BackendNotImplementedError, TypeError):  # type: ignore[misc]
     """No backend could run a call.
 
     The message lists every backend that was tried, in order, and why each

@@ -12,12 +12,15 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, ParamSpec
 
 import uarray as ua
 
 from . import _memo
 from ._errors import BackendNotImplementedError
+from ._protocols import Multimethod, PublicFunction
 
 __all__ = [
     "Call",
@@ -32,6 +35,8 @@ debug_enabled = logger.isEnabledFor
 
 _local = threading.local()
 
+P = ParamSpec("P")
+
 #: Number of explanations, traces and logged calls in progress in any
 #: thread: the hot path takes the slow, recording path only when non-zero.
 ACTIVE = 0
@@ -39,7 +44,7 @@ _active_lock = threading.Lock()
 
 
 @contextlib.contextmanager
-def _activated():
+def _activated() -> Iterator[None]:
     global ACTIVE
     with _active_lock:
         ACTIVE += 1
@@ -56,13 +61,18 @@ class _Frame:
 
     __slots__ = ("backend", "declined", "dry", "native")
 
-    def __init__(self, dry):
+    dry: bool
+    declined: list[tuple[str, str]]
+    backend: str | None
+    native: bool | None
+
+    def __init__(self, dry: bool) -> None:
         self.dry, self.declined, self.backend, self.native = dry, [], None, None
 
 
 @contextlib.contextmanager
-def _frame(dry):
-    frames = getattr(_local, "frames", None)
+def _frame(dry: bool) -> Iterator[_Frame]:
+    frames: list[_Frame] | None = getattr(_local, "frames", None)
     if frames is None:
         frames = _local.frames = []
     frame = _Frame(dry)
@@ -73,31 +83,31 @@ def _frame(dry):
         frames.pop()
 
 
-def _top():
-    frames = getattr(_local, "frames", None)
+def _top() -> _Frame | None:
+    frames: list[_Frame] | None = getattr(_local, "frames", None)
     return frames[-1] if frames else None
 
 
 #: (function, backend, native) of every implementation that has run in this
 #: process (recorded on the first call of each; the test suite checks it
 #: against the support table).
-executed = set()
+executed: set[tuple[str, str, bool]] = set()
 
 
-def dry_run():
+def dry_run() -> bool:
     """Whether the current thread is explaining rather than running a call."""
     frame = _top()
     return frame is not None and frame.dry
 
 
-def declined(backend_name, reason):
+def declined(backend_name: str, reason: str) -> None:
     """Record that a backend declined (only on the slow path)."""
     frame = _top()
     if frame is not None:
         frame.declined.append((backend_name, reason))
 
 
-def ran(backend_name, native):
+def ran(backend_name: str, native: bool) -> None:
     """Record which backend runs the current call (only on the slow path)."""
     frame = _top()
     if frame is not None:
@@ -133,11 +143,11 @@ class Call:
     function: str
     backend: str | None = None
     native: bool | None = None
-    declined: list = field(default_factory=list)
+    declined: list[tuple[str, str]] = field(default_factory=list)
 
 
 @contextlib.contextmanager
-def trace():
+def trace() -> Iterator[list[Call]]:
     """Context manager recording every sigproc call made in this thread.
 
     Yields
@@ -153,8 +163,8 @@ def trace():
     >>> calls[0].backend
     'numpy'
     """
-    calls = []
-    traces = getattr(_local, "traces", None)
+    calls: list[Call] = []
+    traces: list[list[Call]] | None = getattr(_local, "traces", None)
     if traces is None:
         traces = _local.traces = []
     traces.append(calls)
@@ -165,7 +175,12 @@ def trace():
         traces.remove(calls)
 
 
-def traced_call(func, method, args, kwargs):
+def traced_call(
+    func: PublicFunction[..., Any],
+    method: Multimethod,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> Any:
     """Run one call on the slow path: record it in traces, log it at DEBUG."""
     with _activated(), _frame(dry=False) as frame:
         try:
@@ -182,7 +197,7 @@ def traced_call(func, method, args, kwargs):
                 logger.debug("%s", _describe(call))
 
 
-def _describe(call):
+def _describe(call: Call) -> str:
     if call.backend is None:
         head = f"{call.function}: no backend ran it"
     else:
@@ -209,9 +224,9 @@ class Selection:
 
     backend: str | None
     native: bool | None
-    declined: list = field(default_factory=list)
+    declined: list[tuple[str, str]] = field(default_factory=list)
 
-    def __str__(self):
+    def __str__(self) -> str:
         lines = [f"  {name}: {reason}" for name, reason in self.declined]
         if self.backend is None:
             head = "no backend can run this call"
@@ -221,7 +236,7 @@ class Selection:
         return "\n".join([head, *(["declined:", *lines] if lines else [])])
 
 
-def which_backend(func, *args, **kwargs):
+def which_backend(func: PublicFunction[P, Any], *args: P.args, **kwargs: P.kwargs) -> Selection:
     """Dry-run a call: which backend would run it, and why the others declined.
 
     Parameters
@@ -258,7 +273,9 @@ def which_backend(func, *args, **kwargs):
     return Selection("(a foreign uarray backend)", None, log)
 
 
-def no_backend_error(func, args, kwargs):
+def no_backend_error(
+    func: PublicFunction[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> BackendNotImplementedError:
     """Build the BackendNotImplementedError for a call no backend accepted."""
     selection = which_backend(func, *args, **kwargs)
     lines = [f"  {name}: {reason}" for name, reason in selection.declined]

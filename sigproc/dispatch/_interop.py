@@ -12,20 +12,38 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, cast
 
 from ._backend import Backend
 from ._control import resolve
 from ._multimethod import registry
+from ._protocols import Dispatchable
 
 __all__ = ["from_scipy_fft", "to_scipy_fft"]
 
 SCIPY_FFT_DOMAIN = "numpy.scipy.fft"
 
 
+class ScipyFFTBackendLike(Protocol):
+    """A scipy.fft backend: a uarray backend (often a module) of domain "numpy.scipy.fft"."""
+
+    @property
+    def __ua_domain__(self) -> str:
+        """``"numpy.scipy.fft"``."""
+
+    def __ua_function__(
+        self, method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], /
+    ) -> Any:
+        """Run a scipy.fft function, or return NotImplemented."""
+
+
 class ScipyFFTBackend(Backend):
     """A sigproc backend running ``sigproc.fft`` through a scipy.fft backend."""
 
-    def __init__(self, scipy_backend, name, array_types):
+    def __init__(
+        self, scipy_backend: ScipyFFTBackendLike, name: str, array_types: tuple[type, ...]
+    ) -> None:
         super().__init__(name)
         self.scipy_backend = scipy_backend
         self.array_types = array_types
@@ -37,10 +55,10 @@ class ScipyFFTBackend(Backend):
                 target = getattr(scipy.fft, name.removeprefix("fft."))
                 self.implements(public)(self._forwarder(target))
 
-    def _forwarder(self, target):
+    def _forwarder(self, target: Callable[..., Any]) -> Callable[..., Any]:
         # Straight to the backend's __ua_function__: the arrays are already its own,
         # and scipy.fft.set_backend would show uarray 0.9's stray warning (gh-237).
-        def forward(*args, **kwargs):
+        def forward(*args: Any, **kwargs: Any) -> Any:
             out = self.scipy_backend.__ua_function__(target, args, kwargs)
             if out is NotImplemented:
                 raise NotImplementedError(
@@ -51,21 +69,26 @@ class ScipyFFTBackend(Backend):
         forward.__name__ = forward.__qualname__ = target.__name__
         return forward
 
-    def owns(self, value):
+    def owns(self, value: object) -> bool:
         return isinstance(value, self.array_types)
 
-    def describe(self):
+    def describe(self) -> str:
         return " or ".join(f"{t.__module__.split('.')[0]}.{t.__name__}" for t in self.array_types)
 
-    def convert(self, value, like=None):
+    def convert(self, value: Any, like: Any = None) -> Any:
         library = importlib.import_module(self.array_types[0].__module__.split(".")[0])
         return library.asarray(value)
 
-    def __reduce__(self):  # not registered by name unless the user registers it
+    # Not registered by name unless the user registers it.
+    def __reduce__(self) -> tuple[Callable[..., object], tuple[object, ...]]:
         return from_scipy_fft, (self.scipy_backend, self.name, self.array_types)
 
 
-def from_scipy_fft(scipy_backend, name=None, array_types=None):
+def from_scipy_fft(
+    scipy_backend: ScipyFFTBackendLike,
+    name: str | None = None,
+    array_types: Iterable[type] | None = None,
+) -> Backend:
     """Serve ``sigproc.fft`` with an existing scipy.fft backend.
 
     Parameters
@@ -111,14 +134,15 @@ class ToScipyFFT:
 
     __ua_domain__ = SCIPY_FFT_DOMAIN
 
-    def __init__(self, backend):
+    def __init__(self, backend: Backend) -> None:
         self.backend = backend
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<scipy.fft backend from sigproc backend {self.backend.name!r}>"
 
-    def __ua_convert__(self, dispatchables, coerce):
-        out = []
+    # Returns the converted values, or NotImplemented (which mypy types as Any).
+    def __ua_convert__(self, dispatchables: Sequence[Dispatchable[object]], coerce: bool) -> Any:
+        out: list[Any] = []
         for d in dispatchables:
             value = d.value
             if value is None or self.backend.owns(value):
@@ -129,7 +153,9 @@ class ToScipyFFT:
                 return NotImplemented
         return out
 
-    def __ua_function__(self, method, args, kwargs):
+    def __ua_function__(
+        self, method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
         public = registry.get(f"fft.{method.__name__}")
         if public is None:
             return NotImplemented
@@ -139,7 +165,7 @@ class ToScipyFFT:
         return impl(*args, **kwargs)
 
 
-def to_scipy_fft(backend):
+def to_scipy_fft(backend: str | Backend) -> ToScipyFFT:
     """A scipy.fft backend that runs `backend`'s ``sigproc.fft`` implementations.
 
     Parameters
@@ -153,4 +179,4 @@ def to_scipy_fft(backend):
         For ``scipy.fft.set_backend(...)``: ``scipy.fft.rfft(tensor)`` then
         returns a tensor on the tensor's device.
     """
-    return ToScipyFFT(resolve(backend))
+    return ToScipyFFT(cast("Backend", resolve(backend)))

@@ -22,6 +22,8 @@ explanation is open in any thread.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, Protocol, TypeAlias
 
 #: ``set_state`` blocks and explanations in progress, in all threads. While
 #: it is non-zero every call goes through uarray.
@@ -33,8 +35,13 @@ generation = 0
 #: ownership by more than the type of a value.
 enabled = True
 
+#: One stack entry: ``("set", backend, coerce, only)`` or ``("skip", backend)``.
+Entry: TypeAlias = tuple[Literal["set"], object, bool, bool] | tuple[Literal["skip"], object]
+#: What one public function remembers: token -> {argument types -> implementation}.
+Memo: TypeAlias = "dict[Blocks, dict[tuple[type, ...], Callable[..., Any]]]"
+
 _lock = threading.Lock()
-_memos = []  # one dict per public function: token -> {argument types -> implementation}
+_memos: list[Memo] = []  # one per public function
 
 
 class Blocks:
@@ -42,15 +49,18 @@ class Blocks:
 
     __slots__ = ("entries", "remember")
 
-    def __init__(self, entries):
+    entries: tuple[Entry, ...]
+    remember: bool
+
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
         self.entries = entries
         self.remember = all(getattr(e[1], "owns_by_type", False) for e in entries)
 
 
-_interned = {(): Blocks(())}
+_interned: dict[tuple[Entry, ...], Blocks] = {(): Blocks(())}
 
 
-def _token(entries):
+def _token(entries: tuple[Entry, ...]) -> Blocks:
     token = _interned.get(entries)
     if token is None:
         with _lock:
@@ -59,22 +69,22 @@ def _token(entries):
 
 
 class _Witness(threading.local):
-    blocks = _interned[()]  # this thread's open blocks
-    slot = None  # list awaiting the implementation uarray runs for this call
-    simple = None  # backend whose last __ua_convert__ passed the caller's arrays through
+    blocks: Blocks = _interned[()]  # this thread's open blocks
+    slot: list[Callable[..., Any]] | None = None  # awaits the implementation uarray runs
+    simple: object = None  # backend whose last __ua_convert__ passed the caller's arrays through
 
 
 witness = _Witness()
 
 
-def new_memo():
+def new_memo() -> Memo:
     """A dict in which one public function remembers its implementations."""
-    memo = {}
+    memo: Memo = {}
     _memos.append(memo)
     return memo
 
 
-def forget(backends=None):
+def forget(backends: Iterable[object] | None = None) -> None:
     """Forget every remembered implementation (the dispatch state changed).
 
     Parameters
@@ -92,10 +102,18 @@ def forget(backends=None):
             memo.clear()
 
 
-def _hold(delta):
+def _hold(delta: int) -> None:
     global BUSY
     with _lock:
         BUSY += delta
+
+
+class _Context(Protocol):
+    """A context manager (a uarray block, or none)."""
+
+    def __enter__(self) -> object: ...
+
+    def __exit__(self, *exc: object) -> bool | None: ...
 
 
 class Tracked:
@@ -108,11 +126,14 @@ class Tracked:
 
     __slots__ = ("_context", "_entry")
 
-    def __init__(self, context, entry=None):
+    _context: _Context
+    _entry: Entry | None
+
+    def __init__(self, context: _Context, entry: Entry | None = None) -> None:
         self._context = context
         self._entry = entry
 
-    def __enter__(self):
+    def __enter__(self) -> object:
         result = self._context.__enter__()
         if self._entry is None:
             _hold(1)
@@ -120,7 +141,7 @@ class Tracked:
             witness.blocks = _token((*witness.blocks.entries, self._entry))
         return result
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> bool | None:
         if self._entry is None:
             _hold(-1)
         else:
@@ -132,29 +153,37 @@ class Tracked:
             witness.blocks = _token(tuple(entries))
         return self._context.__exit__(*exc)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return repr(self._context)
 
 
-def holding():
+def holding() -> Tracked:
     """Context manager sending every call through uarray for its duration."""
     return Tracked(_Nothing())
 
 
 class _Nothing:
-    def __enter__(self):
+    def __enter__(self) -> None:
         return None
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         return None
 
 
-def call(memo, blocks, key, ua_func, args, kwargs):
+def call(
+    memo: Memo,
+    blocks: Blocks,
+    key: tuple[type, ...],
+    ua_func: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> Any:
     """Call `ua_func` through uarray and remember what it ran under `blocks` and `key`."""
     if not (enabled and blocks.remember):
         return ua_func(*args, **kwargs)
     start = generation
     outer = witness.slot
+    slot: list[Callable[..., Any]]
     witness.slot = slot = []
     witness.simple = None
     try:

@@ -12,21 +12,27 @@ from __future__ import annotations
 
 import functools
 import inspect
+from collections.abc import Callable, Sequence
+from typing import Any, ParamSpec, TypeAlias, TypeVar, cast
 
 import uarray as ua
 
 from . import _explain, _memo
 from ._errors import BackendNotImplementedError
+from ._protocols import Dispatchable, Multimethod, PublicFunction
 
 __all__ = ["DOMAIN", "Coefficient", "Role", "Signal", "multimethod", "registry"]
 
 DOMAIN = "sigproc"
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 #: Public name ("welch", "fft.rfft") -> public function, for every declaration.
-registry: dict[str, object] = {}
+registry: dict[str, PublicFunction[..., Any]] = {}
 
 
-class Unchanged(list):
+class Unchanged(list[Any]):
     """Values a backend's ``__ua_convert__`` returns unconverted (the caller's objects).
 
     The replacer returns the caller's arguments as they are when it gets one.
@@ -40,25 +46,40 @@ class Role:
 
     __slots__ = ("is_signal", "name")
 
-    def __init__(self, name, is_signal):
+    name: str
+    is_signal: bool
+
+    def __init__(self, name: str, is_signal: bool) -> None:
         self.name = name
         self.is_signal = is_signal
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"{'Signal' if self.is_signal else 'Coefficient'}({self.name!r})"
 
 
-def Signal(name):  # noqa: N802  (reads as a type in declarations)
+def Signal(name: str) -> Role:  # noqa: N802  (reads as a type in declarations)
     """Marker for a signal array: its library chooses the backend."""
     return Role(name, True)
 
 
-def Coefficient(name):  # noqa: N802
+def Coefficient(name: str) -> Role:  # noqa: N802
     """Marker for a coefficient array: it follows the signal's library and device."""
     return Role(name, False)
 
 
-def _generate(func, signal, coefficients):
+#: The generated extractor: the call's signal and coefficient arguments, as dispatchables.
+Extractor: TypeAlias = Callable[..., tuple[Dispatchable[Role], ...]]
+#: The generated replacer: (args, kwargs, converted values) -> (args, kwargs).
+Replacer: TypeAlias = Callable[
+    [tuple[Any, ...], dict[str, Any], Sequence[Any]], tuple[tuple[Any, ...], dict[str, Any]]
+]
+#: The generated memo key: the types of the call's signal and coefficient arguments.
+KeyFunction: TypeAlias = Callable[..., tuple[type, ...]]
+
+
+def _generate(
+    func: Callable[..., Any], signal: tuple[str, ...], coefficients: tuple[str, ...]
+) -> tuple[Extractor, Replacer, KeyFunction]:
     """Build the extractor, replacer and memo key for `func` from its signature.
 
     All three are generated as source code with the exact parameter list of
@@ -71,14 +92,14 @@ def _generate(func, signal, coefficients):
     for name in (*signal, *coefficients):
         if name not in names:
             raise TypeError(f"{func.__name__} has no parameter {name!r}")
-    namespace = {"_D": ua.Dispatchable, "_Unchanged": Unchanged, "_type": type}
+    namespace: dict[str, Any] = {"_D": ua.Dispatchable, "_Unchanged": Unchanged, "_type": type}
     for n in signal:
         namespace[f"_role_{n}"] = Signal(n)
     for n in coefficients:
         namespace[f"_role_{n}"] = Coefficient(n)
-    parts = []
+    parts: list[str] = []
     kw_only_started = False
-    var_kw = None
+    var_kw: str | None = None
     for i, p in enumerate(params):
         if p.kind is p.VAR_KEYWORD:
             var_kw = p.name
@@ -101,7 +122,7 @@ def _generate(func, signal, coefficients):
     # The replacer puts converted values back where the caller passed them
     # (by position or keyword); implementations share the declared signature.
     position = {p.name: i for i, p in enumerate(params) if p.kind is p.POSITIONAL_OR_KEYWORD}
-    puts = []
+    puts: list[str] = []
     for k, n in enumerate(dispatched):
         if n in position:
             puts.append(f"    if n > {position[n]}: args[{position[n]}] = _v[{k}]\n")
@@ -121,7 +142,9 @@ def _generate(func, signal, coefficients):
     return namespace["extract"], namespace["replace"], namespace[func.__name__]
 
 
-def multimethod(*, signal, coefficients=(), name=None):
+def multimethod(
+    *, signal: tuple[str, ...], coefficients: tuple[str, ...] = (), name: str | None = None
+) -> Callable[[Callable[P, R]], PublicFunction[P, R]]:
     """Declare a public sigproc function as a uarray multimethod.
 
     Parameters
@@ -145,11 +168,11 @@ def multimethod(*, signal, coefficients=(), name=None):
         Backends receive the arguments as the caller passed them.
     """
 
-    def decorate(func):
+    def decorate(func: Callable[P, R]) -> PublicFunction[P, R]:
         public_name = name or _public_name(func)
         extract, replace, key = _generate(func, tuple(signal), tuple(coefficients))
         functools.update_wrapper(extract, func)
-        ua_func = ua.generate_multimethod(extract, replace, DOMAIN)
+        ua_func: Multimethod = ua.generate_multimethod(extract, replace, DOMAIN)
         ua_func.sigproc_name = public_name
 
         memo = _memo.new_memo()
@@ -157,7 +180,7 @@ def multimethod(*, signal, coefficients=(), name=None):
         witness = _memo.witness
 
         @functools.wraps(func)
-        def public(*args, **kwargs):
+        def public(*args: Any, **kwargs: Any) -> Any:
             busy = _memo.BUSY
             if not busy:
                 blocks = witness.blocks
@@ -168,7 +191,7 @@ def multimethod(*, signal, coefficients=(), name=None):
                     if impl is not None and not _explain.debug_enabled(10):  # logging.DEBUG
                         return impl(*args, **kwargs)
             if _explain.ACTIVE or _explain.debug_enabled(10):
-                return _explain.traced_call(public, ua_func, args, kwargs)
+                return _explain.traced_call(declared, ua_func, args, kwargs)
             try:
                 if busy:
                     return ua_func(*args, **kwargs)
@@ -176,19 +199,22 @@ def multimethod(*, signal, coefficients=(), name=None):
             except ua.BackendNotImplementedError as exc:
                 if isinstance(exc, BackendNotImplementedError):
                     raise
-                raise _explain.no_backend_error(public, args, kwargs) from None
+                raise _explain.no_backend_error(declared, args, kwargs) from None
 
-        public.multimethod = ua_func
-        public.sigproc_name = public_name
-        public.signal_args = tuple(signal)
-        public.coefficient_args = tuple(coefficients)
-        registry[public_name] = public
-        return public
+        # `public` with the declaration's signature and the dispatch attributes
+        # set below (the same object: a static type only).
+        declared = cast("PublicFunction[P, R]", public)
+        declared.multimethod = ua_func
+        declared.sigproc_name = public_name
+        declared.signal_args = tuple(signal)
+        declared.coefficient_args = tuple(coefficients)
+        registry[public_name] = declared
+        return declared
 
     return decorate
 
 
-def _public_name(func):
+def _public_name(func: Callable[..., Any]) -> str:
     module = func.__module__
     if module == "sigproc.fft":
         return f"fft.{func.__name__}"

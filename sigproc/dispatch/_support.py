@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from ._control import chain
 from ._multimethod import registry
+
+if TYPE_CHECKING:
+    from ._backend import Backend
 
 __all__ = ["support_table"]
 
 
-def support_table():
+def support_table() -> dict[str, dict[str, str]]:
     """How each backend of the automatic chain runs each public function.
 
     Returns
@@ -22,10 +27,12 @@ def support_table():
         still hand particular calls to the portable code (see
         ``Backend.implements(unless=...)``).
     """
-    table = {}
+    table: dict[str, dict[str, str]] = {}
     for name in sorted(registry):
+        row: dict[str, str]
         row = table[name] = {}
-        for backend in chain():
+        # The table assumes every backend of the chain is a sigproc Backend.
+        for backend in cast("list[Backend]", chain()):
             try:
                 kind = backend.supports(registry[name])
             except ImportError:

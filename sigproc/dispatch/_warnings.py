@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 import warnings
+from types import FrameType
 
 __all__ = ["warn"]
 
 _OURS = ("sigproc.", "uarray", "torch._dynamo")  # torch.compile wraps our frames
 
 
-def warn(message, category=UserWarning):
+def warn(message: str, category: type[Warning] = UserWarning) -> None:
     """Issue a warning at the first frame outside sigproc (the user's call).
 
     How many frames lie between an implementation and the user depends on
@@ -32,6 +33,7 @@ def warn(message, category=UserWarning):
     (``torch.compile``'s wrappers) are skipped. Python 3.12's
     ``skip_file_prefixes`` would do the same; sigproc supports 3.11.
     """
+    frame: FrameType | None
     frame, level = sys._getframe(0), 1
     while frame is not None and frame.f_globals.get("__name__", "").startswith(_OURS):
         frame, level = frame.f_back, level + 1

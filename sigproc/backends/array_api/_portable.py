@@ -6,6 +6,9 @@ core to hand it public functions (decimate's IIR filters, bandpower's
 estimators), so that a backend with native kernels for those runs them.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from ... import fft as fft_api
 from ... import filtering, spectral
 from ..._core import aggregate as aggregate_core
@@ -14,12 +17,13 @@ from ..._core import fir, iir, stft, upfirdn
 from ..._core import spectral as spectral_core
 from ..._core.names import FFT_N_AXES, FFT_ONE_AXIS, FFT_SHIFTS
 from ...aggregate import aggregate, bandpower, ranged_aggregate
+from ...dispatch._protocols import PublicFunction
 from . import implements
 
 for _name in (*FFT_ONE_AXIS, *FFT_N_AXES, *FFT_SHIFTS):
     implements(getattr(fft_api, _name))(getattr(fft_core, _name))
 
-_TABLE = {
+_TABLE: dict[PublicFunction[..., Any], Callable[..., Any]] = {
     filtering.lfilter: iir.lfilter,
     filtering.sosfilt: iir.sosfilt,
     filtering.lfilter_zi: iir.lfilter_zi,
