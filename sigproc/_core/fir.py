@@ -183,14 +183,20 @@ def correlate(in1, in2, mode="full", method="auto"):
 
 
 # -- analytic signal and Fourier resampling -------------------------------------------
-def hilbert(x, N=None, axis=-1):
-    xp = array_namespace(x)
+def hilbert_length(x, N, axis, *, xp):
+    """SciPy's hilbert checks: a real `x`, and the FFT length (`N`, else the axis length)."""
     if xp.isdtype(x.dtype, "complex floating"):
         raise ValueError("x must be real.")
     if N is None:
         N = x.shape[axis]
     if N <= 0:
         raise ValueError("N must be positive.")
+    return N
+
+
+def hilbert(x, N=None, axis=-1):
+    xp = array_namespace(x)
+    N = hilbert_length(x, N, axis, xp=xp)
     cdt = np.result_type(fft_dtype(np_dtype(x.dtype, xp=xp)), np.complex64)
     spec = xp.fft.fft(to_dtype(x, cdt, xp=xp), n=N, axis=axis)
     step = np.zeros(N)

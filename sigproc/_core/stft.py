@@ -212,6 +212,12 @@ def spectrogram(x, *args, **kwargs):
     return spectrogram_core(x, *args, **kwargs, xp=array_namespace(x))
 
 
+def check_spectrogram_mode(mode):
+    """SciPy's spectrogram check of `mode`."""
+    if mode not in SPECTROGRAM_MODES:
+        raise ValueError(f"unknown value for mode {mode}, must be one of {list(SPECTROGRAM_MODES)}")
+
+
 def spectrogram_core(
     x,
     fs=1.0,
@@ -229,8 +235,7 @@ def spectrogram_core(
     **hooks,
 ):
     """scipy.signal.spectrogram (1.17) semantics; `hooks` go to :func:`stft_core`."""
-    if mode not in SPECTROGRAM_MODES:
-        raise ValueError(f"unknown value for mode {mode}, must be one of {list(SPECTROGRAM_MODES)}")
+    check_spectrogram_mode(mode)
     f, t, sxx = stft_core(
         x,
         fs,

@@ -99,31 +99,51 @@ def resample_rates(up, down, padtype, cval):
     return up // g, down // g
 
 
+def resample_poly_taps(window, up, down, like, *, xp):
+    """resample_poly's filter: ``(h, half_len)`` for the signal `like`.
+
+    `window` given as an array (or list) is the taps, which must be 1-D; any
+    other `window` designs SciPy's low-pass with ``firwin`` (in the signal's
+    inexact dtype, float64 for integers).
+    """
+    if isinstance(window, list) or is_array_api_obj(window):
+        h = follow(window, like, xp=xp)
+        if h.ndim > 1:
+            raise ValueError("window must be 1-D")
+        return h, (h.shape[0] - 1) // 2
+    max_rate = max(up, down)
+    half_len = 10 * max_rate
+    taps = scipy.signal.firwin(2 * half_len + 1, 1.0 / max_rate, window=window)
+    xdt = np_dtype(like.dtype, xp=xp)
+    return from_host(taps, xdt if xdt.kind in "fc" else np.float64, like, xp=xp), half_len
+
+
+def resample_poly_plan(n_h, half_len, n_in, up, down):
+    """SciPy's resample_poly bookkeeping for taps of length `n_h` and `n_in` samples.
+
+    Returns ``(n_pre_pad, n_post_pad, n_pre_remove, n_out)``: zeros to put before
+    and after the taps, upfirdn outputs to drop at the start, and samples out.
+    """
+    n_out = -(-n_in * up // down)
+    n_pre_pad = down - half_len % down
+    n_pre_remove = (half_len + n_pre_pad) // down
+    n_post_pad = 0
+    while _output_len(n_h + n_pre_pad + n_post_pad, n_in, up, down) < n_out + n_pre_remove:
+        n_post_pad += 1
+    return n_pre_pad, n_post_pad, n_pre_remove, n_out
+
+
 def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant", cval=None):
     xp = array_namespace(x)
     up, down = resample_rates(up, down, padtype, cval)
     if up == down == 1:
         return xp.asarray(x, copy=True)
-    n_in = x.shape[axis]
-    n_out = -(-n_in * up // down)
     xdt = np_dtype(x.dtype, xp=xp)
-    if isinstance(window, list) or is_array_api_obj(window):
-        h = follow(window, x, xp=xp)
-        if h.ndim > 1:
-            raise ValueError("window must be 1-D")
-        half_len = (h.shape[0] - 1) // 2
-    else:
-        max_rate = max(up, down)
-        half_len = 10 * max_rate
-        taps = scipy.signal.firwin(2 * half_len + 1, 1.0 / max_rate, window=window)
-        h = from_host(taps, xdt if xdt.kind in "fc" else np.float64, x, xp=xp)
-    h = h * up
-    n_pre_pad = down - half_len % down
-    n_pre_remove = (half_len + n_pre_pad) // down
-    n_post_pad = 0
-    while _output_len(h.shape[0] + n_pre_pad + n_post_pad, n_in, up, down) < n_out + n_pre_remove:
-        n_post_pad += 1
-    h = pad_last(h, n_pre_pad, n_post_pad, xp=xp)
+    h, half_len = resample_poly_taps(window, up, down, x, xp=xp)
+    n_pre_pad, n_post_pad, n_pre_remove, n_out = resample_poly_plan(
+        h.shape[0], half_len, x.shape[axis], up, down
+    )
+    h = pad_last(h * up, n_pre_pad, n_post_pad, xp=xp)
     funcs = {"mean": xp.mean, "minimum": xp.min, "maximum": xp.max}
     if padtype in (*funcs, "median"):
         xf = to_dtype(x, fft_dtype(xdt), xp=xp) if padtype in ("mean", "median") else x

@@ -193,10 +193,7 @@ def spectrogram(
     axis=-1,
     mode="psd",
 ):
-    if mode not in stft_core.SPECTROGRAM_MODES:
-        raise ValueError(
-            f"unknown value for mode {mode}, must be one of {list(stft_core.SPECTROGRAM_MODES)}"
-        )
+    stft_core.check_spectrogram_mode(mode)
     if not _engine_fits(x, axis, detrend):
         return scipy.signal.spectrogram(
             x, fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided, scaling,

@@ -255,12 +255,7 @@ def correlate(in1, in2, mode="full", method="auto"):
 
 @implements(filtering.hilbert)
 def hilbert(x, N=None, axis=-1):
-    if torch.is_complex(x):
-        raise ValueError("x must be real.")
-    if N is None:
-        N = x.shape[axis]
-    if N <= 0:
-        raise ValueError("N must be positive.")
+    N = fir_core.hilbert_length(x, N, axis, xp=xpt)
     rdt = fft_dtype(_np_dtype(x))
     spec = torch.fft.rfft(_to(x, rdt), n=N, dim=axis)  # the negative half is dropped anyway
     step = np.full(N // 2 + 1, 2.0)
@@ -337,33 +332,13 @@ def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant
     up, down = upfirdn_core.resample_rates(up, down, padtype, cval)
     if up == down == 1:
         return x.clone()
-    n_in = x.shape[axis]
-    n_out = -(-n_in * up // down)
-    xdt = _np_dtype(x)
-    if isinstance(window, list | np.ndarray | torch.Tensor):  # the taps themselves
-        h = torch.as_tensor(np.asarray(window)) if not isinstance(window, torch.Tensor) else window
-        if h.ndim > 1:
-            raise ValueError("window must be 1-D")
-        h = h.to(x.device)
-        half_len = (h.shape[0] - 1) // 2
-    else:
-        max_rate = max(up, down)
-        half_len = 10 * max_rate
-        taps = scipy.signal.firwin(2 * half_len + 1, 1.0 / max_rate, window=window)
-        h = _host(taps, xdt if xdt.kind in "fc" else np.float64, x)
-    n_pre_pad = down - half_len % down
-    n_pre_remove = (half_len + n_pre_pad) // down
-    n_post_pad = 0
-    n_h = h.shape[0] + n_pre_pad
-    while _output_len(n_h + n_post_pad, n_in, up, down) < n_out + n_pre_remove:
-        n_post_pad += 1
-    h = F.pad(h * up, (n_pre_pad, n_post_pad))
+    h, half_len = upfirdn_core.resample_poly_taps(window, up, down, x, xp=xpt)
+    n_pre_pad, n_post_pad, n_pre_remove, n_out = upfirdn_core.resample_poly_plan(
+        h.shape[0], half_len, x.shape[axis], up, down
+    )
+    h = F.pad(h.to(x.device) * up, (n_pre_pad, n_post_pad))
     y = _upfirdn(h, x, up, down, axis, "constant", 0 if cval is None else cval)
     return torch.narrow(y, axis, n_pre_remove, n_out).contiguous()
-
-
-def _output_len(len_h, in_len, up, down):
-    return ((in_len - 1) * up + len_h - 1) // down + 1
 
 
 # -- smoothing filters ----------------------------------------------------------------
