@@ -109,8 +109,8 @@ def test_lfilter_short_and_integer_input(lib, rng):
         ([1.0, np.nan], [1.0, 0.5], "b must contain only finite"),
         ([1.0], [1.0, np.inf], "a must contain only finite"),
         ([1.0, 1.0], [0.0, 1.0], r"a\[0\] must be nonzero"),
-        ([], [1.0], "b must be a non-empty 1-D"),
-        ([[1.0]], [1.0], "b must be a non-empty 1-D"),
+        ([], [1.0], "Parameter b is not a non-empty 1d array"),
+        ([[1.0]], [1.0], "Parameter b is not a non-empty 1d array"),
     ],
 )
 def test_lfilter_bad_coefficients(lib, b, a, match):
@@ -184,7 +184,7 @@ def test_sosfilt_dtypes(lib, rng):
 
 def test_sosfilt_bad_input(lib):
     x = lib.asarray(np.ones(20))
-    with pytest.raises(ValueError, match=r"sos must have shape \(n_sections, 6\)"):
+    with pytest.raises(ValueError, match=r"sos array must be shape \(n_sections, 6\)"):
         sigproc.sosfilt(np.ones((2, 5)), x)
     bad = SOS8.copy()
     bad[0, 1] = np.nan
@@ -213,7 +213,7 @@ def test_lfilter_zi_and_sosfilt_zi(lib):
         sigproc.lfilter_zi(lib.asarray(np.ones(1)), lib.asarray(np.ones(1)))  # order 0
     sos = lib.asarray(SOS16)
     assert_close(sigproc.sosfilt_zi(sos), scipy.signal.sosfilt_zi(SOS16), like=lib)
-    with pytest.raises(ValueError, match=r"sos must have shape"):
+    with pytest.raises(ValueError, match=r"must be shape \(n_sections, 6\)"):
         sigproc.sosfilt_zi(lib.asarray(np.ones((2, 4))))
     with pytest.raises(ValueError, match="b must contain only finite"):
         sigproc.lfilter_zi(lib.asarray(np.array([np.nan, 1.0])), lib.asarray(np.array([1.0, 0.5])))

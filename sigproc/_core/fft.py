@@ -79,6 +79,8 @@ def shape_axes(x, s, axes, inverse_real=False):
             raise ValueError("when given, axes and shape arguments have to be of the same length")
     elif axes is None:
         axes = list(range(ndim))
+    if any(not -ndim <= operator.index(a) < ndim for a in axes):
+        raise ValueError("axes exceeds dimensionality of input")
     axes = [normalize_axis(a, ndim) for a in axes]
     if len(set(axes)) != len(axes):
         raise ValueError("all axes must be unique")

@@ -234,6 +234,9 @@ def resample(x, num, t=None, axis=0, window=None, domain="time"):
     if domain not in ("time", "freq"):
         raise ValueError(f"Parameter {domain=} not in ('time', 'freq')!")
     xp = array_namespace(x)
+    num = operator.index(num)
+    if num < 1 or x.shape[axis] < 1:  # SciPy: ZeroDivisionError for num=0, else this
+        raise ValueError(f"invalid number of data points ({min(num, x.shape[axis])}) specified")
     if x.ndim > 1:
         x = xp.moveaxis(x, axis, -1)
     n_x = x.shape[-1]
@@ -312,6 +315,8 @@ def savgol_taps(window_length, polyorder, deriv, delta, mode):
     """SciPy's savgol_filter checks of the mode and the fit, and its taps (float64 NumPy)."""
     if mode not in ("mirror", "constant", "nearest", "interp", "wrap"):
         raise ValueError("mode must be 'mirror', 'constant', 'nearest' 'wrap' or 'interp'.")
+    if mode == "interp" and polyorder < 0:  # SciPy's edge fit (numpy.polyfit) refuses it
+        raise ValueError("expected deg >= 0")
     return scipy.signal.savgol_coeffs(window_length, polyorder, deriv=deriv, delta=delta)
 
 

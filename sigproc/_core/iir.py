@@ -32,7 +32,9 @@ def as_taps(name, v, *, xp):
     if v.ndim == 0:
         v = xp.reshape(v, (1,))
     if v.ndim != 1 or v.shape[0] == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array, got shape {tuple(v.shape)}")
+        raise ValueError(
+            f"Parameter {name} is not a non-empty 1d array, since {name}.shape={tuple(v.shape)}!"
+        )
     return v
 
 
@@ -64,16 +66,22 @@ def check_ba(b, a, *, xp):
     return b, a
 
 
-def check_sos(sos, *, xp):
-    """`sos` as a finite (n_sections, 6) array with ``sos[:, 3] == 1``."""
+def check_sos(sos, *, xp, allow_1d=True):
+    """`sos` as a finite (n_sections, 6) array with ``sos[:, 3] == 1``.
+
+    One section may come as a 1-D array of 6, as in SciPy's filters (not in its
+    ``sosfilt_zi``, hence `allow_1d`).
+    """
     sos = _array(sos, xp=xp)
+    if sos.ndim == 1 and not allow_1d:
+        raise ValueError(f"sos must be shape (n_sections, 6), got {tuple(sos.shape)}")
     if sos.ndim == 1:
         sos = xp.reshape(sos, (1, -1))
     if sos.ndim != 2 or sos.shape[1] != 6 or sos.shape[0] == 0:
-        raise ValueError(f"sos must have shape (n_sections, 6), got {tuple(sos.shape)}")
+        raise ValueError(f"sos array must be shape (n_sections, 6), got {tuple(sos.shape)}")
     check_finite("sos", sos, xp=xp)
     if not bool(xp.all(sos[:, 3] == 1)):
-        raise ValueError("sos[:, 3] (each section's a0) must be all ones")
+        raise ValueError("sos[:, 3] should be all ones (each section's a0)")
     return sos
 
 
@@ -233,7 +241,7 @@ def _sosfilt_zi(sos, *, xp):
 
 def sosfilt_zi(sos):
     xp = array_namespace(sos)
-    return _sosfilt_zi(check_sos(sos, xp=xp), xp=xp)
+    return _sosfilt_zi(check_sos(sos, xp=xp, allow_1d=False), xp=xp)
 
 
 def lfiltic(b, a, y, x=None):
@@ -274,8 +282,8 @@ def _pad_edges(rows, padtype, padlen, ntaps, *, xp):
         raise ValueError(
             f"The length of the input vector x must be greater than padlen, which is {edge}."
         )
-    if padtype is None or edge == 0:
-        return edge, rows
+    if padtype is None or edge <= 0:  # a negative padlen pads nothing and trims nothing
+        return 0, rows
     return edge, extend(rows, edge, edge, PAD_MODES[padtype], xp=xp)
 
 

@@ -24,6 +24,12 @@ _SCALINGS = ("density", "spectrum")
 
 
 # -- small helpers ---------------------------------------------------------------
+def check_fs(fs):
+    """SciPy's check of the sampling frequency of the Welch estimates: positive."""
+    if not (fs > 0):
+        raise ValueError(f"Sampling frequency fs={fs} must be positive!")
+
+
 def float_dtypes(dtype, *, xp):
     """(real, complex) working dtypes: single precision stays single, else double."""
     if dtype in (xp.float32, xp.complex64):
@@ -235,6 +241,7 @@ def csd_core(
     ``(..., nbins)`` array; or None to run the portable loop. Scaling, the one-sided
     factor, the output dtype and the frequencies stay here.
     """
+    check_fs(fs)
     same = y is x
     axis = int(axis)
     dev = device(x)
@@ -378,6 +385,7 @@ def periodogram_core(
     **hooks,
 ):
     """scipy.signal.periodogram (1.17) semantics; `hooks` go to :func:`csd_core`."""
+    check_fs(fs)
     if math.prod(x.shape) == 0:
         return empty_float64(x.shape, device(x), xp=xp), empty_float64(x.shape, device(x), xp=xp)
     if not isinstance(window, (str, tuple, type(None))):

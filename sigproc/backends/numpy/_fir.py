@@ -1,5 +1,6 @@
 """NumPy-backend FIR functions: thin calls into SciPy's compiled code."""
 
+import numpy as np
 import scipy.signal
 
 from ... import filtering
@@ -36,14 +37,36 @@ def resample(x, num, t=None, axis=0, window=None, domain="time"):
     return scipy.signal.resample(x, num, t=t, axis=axis, window=window, domain=domain)
 
 
-@implements(filtering.resample_poly)
+def _one_sample_reflection(x, axis, mode):
+    # SciPy's upfirdn divides by zero in C (SIGFPE, the process dies) when it reflects
+    # a signal of one sample; the portable extension computes that case instead.
+    if mode not in ("reflect", "antireflect"):
+        return None
+    shape = np.shape(x)
+    if isinstance(axis, int | np.integer) and -len(shape) <= axis < len(shape):
+        if shape[axis] == 1:
+            return f"mode {mode!r} on one sample crashes SciPy's upfirdn"
+    return None
+
+
+def _resample_poly_guard(
+    x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant", cval=None
+):
+    return _one_sample_reflection(x, axis, padtype)
+
+
+def _upfirdn_guard(h, x, up=1, down=1, axis=-1, mode="constant", cval=0):
+    return _one_sample_reflection(x, axis, mode)
+
+
+@implements(filtering.resample_poly, unless=_resample_poly_guard)
 def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant", cval=None):
     return scipy.signal.resample_poly(
         x, up, down, axis=axis, window=window, padtype=padtype, cval=cval
     )
 
 
-@implements(filtering.upfirdn)
+@implements(filtering.upfirdn, unless=_upfirdn_guard)
 def upfirdn(h, x, up=1, down=1, axis=-1, mode="constant", cval=0):
     return scipy.signal.upfirdn(h, x, up=up, down=down, axis=axis, mode=mode, cval=cval)
 

@@ -57,7 +57,7 @@ def sosfilt(sos, x, axis=-1, zi=None):
 
 @implements(filtering.sosfilt_zi)
 def sosfilt_zi(sos):
-    return scipy.signal.sosfilt_zi(check_sos(np.asarray(sos), xp=xnp))
+    return scipy.signal.sosfilt_zi(check_sos(np.asarray(sos), xp=xnp, allow_1d=False))
 
 
 @implements(filtering.sosfiltfilt)

@@ -1,0 +1,146 @@
+"""SciPy's contract at the edges: unusual but legal input, and bad input, on every backend.
+
+Each case is one call, made with SciPy on NumPy arrays and with sigproc on each
+backend's arrays; the outcomes must agree: the same result (to the usual
+tolerance) or an exception of the same kind (ValueError, TypeError, ...), with
+SciPy's wording contained in ours where SciPy's own tests match it. The
+expectation is SciPy's behaviour, computed in the test, never ours.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+import scipy.fft
+import scipy.signal
+
+import sigproc
+import sigproc.fft
+
+rng = np.random.default_rng(7)
+X = rng.standard_normal(256)
+Y = rng.standard_normal(256)
+B, A = scipy.signal.butter(3, 0.2)
+SOS = scipy.signal.butter(4, 0.2, output="sos")
+
+
+def _case(name, call, *, match=None):
+    return pytest.param(name, call, match, id=name)
+
+
+# call(lib, arr): `lib` is scipy.signal/scipy.fft or sigproc/sigproc.fft (as a pair),
+# `arr` puts a NumPy array into the backend's library.
+CASES = [
+    # sampling frequency: SciPy's _validate_fs
+    _case("welch-fs0", lambda s, f, a: s.welch(a(X), fs=0), match="must be positive"),
+    _case("welch-fs-neg", lambda s, f, a: s.welch(a(X), fs=-1), match="must be positive"),
+    _case("csd-fs-neg", lambda s, f, a: s.csd(a(X), a(Y), fs=-1.0), match="must be positive"),
+    _case("periodogram-fs0", lambda s, f, a: s.periodogram(a(X), fs=0)),
+    _case("coherence-fs-neg", lambda s, f, a: s.coherence(a(X), a(Y), fs=-2)),
+    # segment lengths SciPy takes (it converts them with int())
+    _case("welch-nperseg-float", lambda s, f, a: s.welch(a(X), nperseg=32.0)),
+    _case("welch-nfft-float", lambda s, f, a: s.welch(a(X), nperseg=32, nfft=40.0)),
+    # fft axes
+    _case("fft2-1d", lambda s, f, a: f.fft2(a(X))),
+    _case("fftn-axis-out", lambda s, f, a: f.fftn(a(X), axes=(3,))),
+    # filter arguments
+    _case("savgol-polyorder-neg", lambda s, f, a: s.savgol_filter(a(X), 11, -1)),
+    _case("sosfilt-zi-1d-sos", lambda s, f, a: s.sosfilt_zi(a(SOS[0]))),
+    _case(
+        "sosfilt-a0-not-one",
+        lambda s, f, a: s.sosfilt(np.array([[1, 0, 0, 2, 0.5, 0.0]]), a(X)),
+        match="should be all ones",
+    ),
+    _case(
+        "lfilter-b-2d",
+        lambda s, f, a: s.lfilter(np.ones((2, 2)), [1.0], a(X)),
+        match="Parameter b is not",
+    ),
+    _case("filtfilt-padlen-neg", lambda s, f, a: s.filtfilt(B, A, a(X), padlen=-1)),
+    _case("sosfiltfilt-padlen-neg", lambda s, f, a: s.sosfiltfilt(SOS, a(X), padlen=-1)),
+    # resampling edges
+    _case("resample-num-neg", lambda s, f, a: s.resample(a(X), -1)),
+    _case(
+        "upfirdn-reflect-one-sample",
+        lambda s, f, a: s.upfirdn(np.ones(2), a(np.ones(1)), mode="reflect"),
+    ),
+    _case(
+        "resample-poly-reflect-one-sample",
+        lambda s, f, a: s.resample_poly(a(np.ones(1)), 3, 2, padtype="reflect"),
+    ),
+    # signals of mismatched shapes
+    _case("coherence-mismatch", lambda s, f, a: s.coherence(a(X), a(Y[:100]), nperseg=64)),
+]
+
+# SciPy itself crashes the process on these (SIGFPE in upfirdn's C code): the
+# expectation is the result of the same extension computed another way.
+_SCIPY_CRASHES = {"upfirdn-reflect-one-sample", "resample-poly-reflect-one-sample"}
+_EXPECTED = {  # a one-sample reflection repeats the sample, as "edge" does
+    "upfirdn-reflect-one-sample": lambda: scipy.signal.upfirdn(np.ones(2), np.ones(1), mode="edge"),
+    "resample-poly-reflect-one-sample": lambda: scipy.signal.resample_poly(
+        np.ones(1), 3, 2, padtype="edge"
+    ),
+}
+
+
+def _outcome(call):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return "ok", call()
+        except Exception as exc:  # the outcome under test
+            return "raised", exc
+
+
+def _host(value):
+    if isinstance(value, tuple):
+        return tuple(_host(v) for v in value)
+    if hasattr(value, "detach"):
+        value = value.detach().cpu()
+    return np.asarray(value)
+
+
+def _backends():
+    out = [pytest.param("numpy", np.asarray, id="numpy")]
+    out.append(pytest.param("array_api", np.asarray, id="portable"))
+    try:
+        import array_api_strict as xs
+
+        out.append(pytest.param("array_api", xs.asarray, id="strict"))
+    except ImportError:
+        pass
+    try:
+        import torch
+
+        out.append(pytest.param("torch", torch.asarray, id="torch"))
+    except ImportError:
+        pass
+    return out
+
+
+@pytest.mark.parametrize(("backend", "arr"), _backends())
+@pytest.mark.parametrize(("case", "call", "match"), CASES)
+def test_matches_scipy(backend, arr, case, call, match):
+    if case in _SCIPY_CRASHES:
+        kind, want = "ok", _EXPECTED[case]()
+    else:
+        kind, want = _outcome(lambda: call(scipy.signal, scipy.fft, np.asarray))
+    with sigproc.set_backend(backend, only=True):
+        got_kind, got = _outcome(lambda: call(sigproc, sigproc.fft, arr))
+    if kind == "raised":
+        assert got_kind == "raised", f"SciPy raised {want!r}; sigproc returned"
+        family = (ValueError, TypeError, IndexError, NotImplementedError, ZeroDivisionError)
+        expected = next((t for t in family if isinstance(want, t)), type(want))
+        assert isinstance(got, expected), f"SciPy: {want!r}; sigproc: {got!r}"
+        if match is not None:
+            assert match in str(got), f"{match!r} not in {got!r}"
+    else:
+        assert got_kind == "ok", f"SciPy returned; sigproc raised {got!r}"
+        got, want = _host(got), _host(want)
+        if isinstance(want, tuple):
+            for g, w in zip(got, want, strict=True):
+                np.testing.assert_allclose(g, w, rtol=1e-10, atol=1e-12)
+        else:
+            np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
