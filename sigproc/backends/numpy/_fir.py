@@ -43,9 +43,9 @@ def _one_sample_reflection(x, axis, mode):
     if mode not in ("reflect", "antireflect"):
         return None
     shape = np.shape(x)
-    if isinstance(axis, int | np.integer) and -len(shape) <= axis < len(shape):
-        if shape[axis] == 1:
-            return f"mode {mode!r} on one sample crashes SciPy's upfirdn"
+    valid = isinstance(axis, int | np.integer) and -len(shape) <= axis < len(shape)
+    if valid and shape[axis] == 1:
+        return f"mode {mode!r} on one sample crashes SciPy's upfirdn"
     return None
 
 
