@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -28,6 +29,30 @@ _named: dict[str, UABackend | str] = {}  # name or alias -> Backend or "module:a
 _chain: list[UABackend] = []  # registered backends, in the order the automatic chain tries them
 _last: list[UABackend] = []  # backends kept at the end of the chain (the portable fallback)
 _global: list[UABackend] = []  # the global backend, when one is set
+
+
+class _NoBackend:
+    """The global backend meaning "none": it declines every call, so the chain runs."""
+
+    __ua_domain__ = DOMAIN
+    owns_by_type = True
+
+    def __ua_convert__(self, dispatchables: object, coerce: bool) -> object:
+        return NotImplemented
+
+    def __ua_function__(self, method: object, args: object, kwargs: object) -> object:
+        return NotImplemented
+
+    def __reduce__(self) -> str:
+        return "_NO_BACKEND"  # the module's own object, in a process receiving a state
+
+    def __repr__(self) -> str:
+        return "<sigproc: no global backend>"
+
+
+_NO_BACKEND = _NoBackend()
+# Serialises changes to the process-wide state (global backend, chain); calls never take it.
+_state_lock = threading.RLock()
 
 
 def _changed() -> None:
@@ -132,7 +157,9 @@ def apply_environment(environ: Mapping[str, str]) -> None:
 
 def _set_context(backend: UABackend, coerce: bool, only: bool) -> _memo.Tracked:
     # uarray 0.9's set_backend warns "skip_backend is deprecated" on every call
-    # (uarray gh-237, a misplaced warning); build its context object directly.
+    # (uarray gh-237, a misplaced warning), and it hands out one cached context object
+    # per backend, which crashes the process when two threads are inside it at once:
+    # build a new context object for every block.
     try:
         context = ua._SetBackendContext(backend, coerce, only)
     except AttributeError:  # a uarray without the private class
@@ -188,17 +215,19 @@ def set_global_backend(
     try_last : bool, optional
         Try the global backend after the automatic chain instead of before.
     """
-    if backend is None:
-        # uarray 0.9 also drops the registered backends here once a global
-        # backend was set with only=True; register the chain again.
-        ua.clear_backends(DOMAIN, registered=True, globals=True)
-        _global.clear()
-        _register_chain()
-    else:
-        backend = resolve(backend)
-        ua.set_global_backend(backend, coerce=coerce, only=only, try_last=try_last)
-        _global[:] = [backend]
-    _changed()
+    with _state_lock:
+        # One uarray call each way, atomic for calls in other threads: "no global
+        # backend" is one that declines everything. Clearing it instead (uarray 0.9
+        # then also drops the registered backends when it was set with only=True)
+        # would leave other threads, for a moment, with no backend at all.
+        if backend is None:
+            ua.set_global_backend(_NO_BACKEND, coerce=False, only=False, try_last=False)
+            _global.clear()
+        else:
+            backend = resolve(backend)
+            ua.set_global_backend(backend, coerce=coerce, only=only, try_last=try_last)
+            _global[:] = [backend]
+        _changed()
 
 
 def register_backend(backend: str | UABackend, *, last: bool = False) -> None:
@@ -214,18 +243,28 @@ def register_backend(backend: str | UABackend, *, last: bool = False) -> None:
     backend : str or backend object
     last : bool, optional
         Keep this backend at the very end of the chain.
+
+    Notes
+    -----
+    Register backends at start-up: uarray cannot insert into its list, so a
+    backend placed before the portable one rebuilds it, and calls in other
+    threads may meanwhile find no backend (`set_global_backend` is atomic for
+    other threads).
     """
     backend = resolve(backend)
     name = getattr(backend, "name", None)
     if isinstance(name, str) and name not in _named:
         add_named(name, backend, aliases=getattr(backend, "aliases", ()))
-    if backend in _chain or backend in _last:
-        return
-    (_last if last else _chain).append(backend)
-    _register_chain()
+    with _state_lock:
+        if backend in _chain or backend in _last:
+            return
+        (_last if last else _chain).append(backend)
+        _register_chain()
 
 
 def _register_chain() -> None:
+    # uarray has no insert: while the list is rebuilt, calls in other threads may find
+    # no backend. register_backend is meant for start-up.
     ua.clear_backends(DOMAIN, registered=True, globals=False)
     for b in (*_chain, *_last):
         ua.register_backend(b)
@@ -270,7 +309,13 @@ def skip_backend(backend: str | UABackend) -> _memo.Tracked:
     backend : str or backend object
     """
     backend = resolve(backend)
-    return _memo.Tracked(ua.skip_backend(backend), ("skip", backend))
+    # A new context object per block: uarray's skip_backend returns one cached object
+    # per backend, and two threads inside it at once crash the process.
+    try:
+        context = ua._SkipBackendContext(backend)
+    except AttributeError:  # a uarray without the private class
+        context = ua.skip_backend(backend)
+    return _memo.Tracked(context, ("skip", backend))
 
 
 @dataclass(frozen=True)

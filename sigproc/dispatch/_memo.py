@@ -191,8 +191,10 @@ def call(
     finally:
         witness.slot = outer
     if slot and generation == start and not BUSY and witness.blocks is blocks:
-        table = memo.get(blocks)
-        if table is None:
-            table = memo[blocks] = {}
-        table[key] = slot[0]
+        with _lock:  # no change to the dispatch state may slip between check and store
+            if generation == start:
+                table = memo.get(blocks)
+                if table is None:
+                    table = memo[blocks] = {}
+                table[key] = slot[0]
     return result
