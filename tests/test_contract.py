@@ -144,3 +144,49 @@ def test_matches_scipy(backend, arr, case, call, match):
                 np.testing.assert_allclose(g, w, rtol=1e-10, atol=1e-12)
         else:
             np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
+
+
+# -- NaN stays where SciPy's result has it ---------------------------------------------------
+def _with_nan(n=128, at=60):
+    v = np.sin(np.arange(n) / 5.0)
+    v[at] = np.nan
+    return v
+
+
+NAN_CASES = [
+    pytest.param(lambda s, a: s.savgol_filter(a(_with_nan()), 11, 3), id="savgol"),
+    pytest.param(lambda s, a: s.savgol_filter(a(_with_nan()), 11, 3, mode="mirror"), id="savgol-m"),
+    pytest.param(lambda s, a: s.convolve(a(_with_nan()), a(np.ones(3))), id="convolve-auto"),
+    pytest.param(
+        lambda s, a: s.convolve(a(_with_nan()), a(np.ones(5)), method="direct"),
+        id="convolve-direct",
+    ),
+    pytest.param(
+        lambda s, a: s.correlate(a(_with_nan()), a(np.arange(4.0)), mode="same"), id="correlate"
+    ),
+    pytest.param(
+        lambda s, a: s.convolve(a(np.ones(40)), a(np.array([1.0, np.nan, 1.0])), method="direct"),
+        id="convolve-nan-kernel",
+    ),
+]
+
+
+@pytest.mark.parametrize(("backend", "arr"), _backends())
+@pytest.mark.parametrize("call", NAN_CASES)
+def test_nan_stays_where_scipy_puts_it(backend, arr, call):
+    want = call(scipy.signal, np.asarray)
+    with sigproc.set_backend(backend, only=True):
+        got = _host(call(sigproc, arr))
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize(("backend", "arr"), _backends())
+@pytest.mark.parametrize("method", ["auto", "direct", "fft"])
+def test_integer_convolution_is_exact_and_integer(backend, arr, method):
+    a, b = np.arange(-20, 30), np.array([3, -1, 2])
+    want = scipy.signal.convolve(a, b, method=method)
+    with sigproc.set_backend(backend, only=True):
+        got = sigproc.convolve(arr(a), arr(b), method=method)
+    assert _host(got).dtype == want.dtype
+    np.testing.assert_array_equal(_host(got), want)

@@ -16,6 +16,7 @@ from array_api_compat import array_namespace, device
 
 from ..dispatch._warnings import warn
 from .arrays import fft_dtype, follow, from_host, np_dtype, pad_last, real_dtype, to_dtype, xp_dtype
+from .conv_method import choose_conv_method, direct_convolve
 from .extension import extend
 
 CONVOLVE_MODES = ("full", "same", "valid")
@@ -157,12 +158,40 @@ def _convolve(in1, in2, mode, method, *, xp):
         dt = np.result_type(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
         return to_dtype(in1, dt, xp=xp) * to_dtype(in2, dt, xp=xp)
     check_convolve(in1, in2, mode, method)
+    if swap_needed(mode, in1.shape, in2.shape, range(in1.ndim)):  # SciPy checks every axis
+        in1, in2 = in2, in1
+    if method == "auto":
+        method = choose_conv_method(in1, in2, mode, xp=xp)
     result = np.result_type(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
-    # 'direct' also runs on FFTs here: the sums agree to rounding.
+    if method == "direct":
+        return convolve_direct(in1, in2, mode, xp=xp)
     out = _fftconvolve(in1, in2, mode, None, xp=xp)
-    if result.kind in "biu":
+    if result.kind in "iu":
         out = xp.round(out)
+    warn_fft_nonfinite(out, xp=xp)
     return to_dtype(out, result, xp=xp)
+
+
+def convolve_direct(in1, in2, mode, *, xp):
+    """SciPy's ``convolve(in1, in2, mode, method="direct")`` on checked, swapped inputs."""
+    full = direct_convolve(in1, in2, xp=xp)
+    s1, s2 = in1.shape, in2.shape
+    if mode == "same":
+        return _centered(full, s1)
+    if mode == "valid":
+        return _centered(full, [n - k + 1 for n, k in zip(s1, s2, strict=True)])
+    return full
+
+
+def warn_fft_nonfinite(out, *, xp):
+    """SciPy's RuntimeWarning when an FFT convolution's result starts with NaN or inf."""
+    first = xp.reshape(out, (-1,))[:1]
+    if first.shape[0] and not bool(xp.all(xp.isfinite(first))):
+        warn(
+            "Use of fft convolution on input with NAN or inf results in NAN or inf output. "
+            "Consider using method='direct' instead.",
+            RuntimeWarning,
+        )
 
 
 def _reverse_conj(x, *, xp):
@@ -347,8 +376,12 @@ def savgol_filter(
         ext = pad_last(x, window_length - 1 - half, half, xp=xp)
     else:  # SciPy's taps are centred on sample window_length // 2
         ext = extend(x, window_length - 1 - half, half, mode, cval, xp=xp)
-    y = fft_conv_last(ext, from_host(coeffs, xdt, x, xp=xp), xp=xp)
-    y = y[..., window_length - 1 : window_length - 1 + n]
+    # The direct sum, as SciPy's convolve1d: a NaN reaches only the windows holding it.
+    y = None
+    for k, c in enumerate(coeffs.tolist()):
+        start = window_length - 1 - k
+        term = ext[..., start : start + n] * c
+        y = term if y is None else y + term
     if mode == "interp" and half:
         first = savgol_edge_fit(window_length, polyorder, deriv, delta, np.arange(half))
         last = savgol_edge_fit(

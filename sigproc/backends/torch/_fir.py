@@ -24,6 +24,7 @@ from ... import filtering
 from ..._core import fir as fir_core
 from ..._core import upfirdn as upfirdn_core
 from ..._core.arrays import fft_dtype, from_host, np_dtype, to_dtype
+from ..._core.conv_method import choose_conv_method
 from ..._core.extension import extend
 from . import implements
 
@@ -226,13 +227,27 @@ def _convolve(in1, in2, mode, method):
     s1, s2 = in1.shape, in2.shape
     if fir_core.swap_needed(mode, s1, s2, range(in1.ndim)):  # SciPy checks every axis
         in1, in2, s1, s2 = in2, in1, s2, s1
+    if method == "auto":  # SciPy's choice, so that a NaN stays local where SciPy's does
+        method = choose_conv_method(in1, in2, mode, xp=xpt)
     result = np.result_type(_np_dtype(in1), _np_dtype(in2))
-    work = result if result.kind in "fc" else np.dtype(np.float64)  # integers: exact below 2**53
     axes = [a for a in range(in1.ndim) if s1[a] != 1 and s2[a] != 1]
+    if method == "direct" and (len(axes) > 1 or not _finite_kernel(in1, in2)):
+        # conv1d serves one axis; its zero padding would spread a NaN of the kernel
+        return fir_core.convolve_direct(in1, in2, mode, xp=xpt)
+    work = result if result.kind in "fc" else np.dtype(np.float64)  # integers: exact below 2**53
     out = _convolve_axes(_to(in1, work), _to(in2, work), mode, axes, method)
     if result.kind in "biu":
         out = torch.round(out)
+    if method == "fft":
+        fir_core.warn_fft_nonfinite(out, xp=xpt)
     return _to(out, result)
+
+
+def _finite_kernel(in1, in2):
+    kernel = in2 if in2.numel() <= in1.numel() else in1
+    return (not kernel.is_floating_point() and not kernel.is_complex()) or bool(
+        torch.isfinite(kernel).all()
+    )
 
 
 def _reverse_conj(x):
