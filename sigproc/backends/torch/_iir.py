@@ -347,6 +347,31 @@ def _ba(b, a, dt):
     return normalise_ba(b, a, _wide(dt), xp=array_namespace(b))
 
 
+def _plan(b, a, dt):
+    """The lfilter run for data of dtype `dt`: a real filter stays real on complex data.
+
+    A real (b, a) factored as complex coefficients loses its conjugate-pair
+    structure (wrong values, or NaN); the real and imaginary parts of the data
+    go through the real system instead, as one batch of rows.
+    """
+    if dt.is_complex and not (b.is_complex() or a.is_complex()):
+        run = _lfilter_plan(*_ba(b, a, dt.to_real()))
+        return _complex_rows(run)
+    return _lfilter_plan(*_ba(b, a, dt))
+
+
+def _complex_rows(run):
+    def run_parts(rows, z0):
+        n = rows.shape[0]
+        parts = torch.cat((rows.real, rows.imag))
+        states = None if z0 is None else torch.cat((z0.real, z0.imag))
+        y, zf = run(parts, states)
+        zf = None if zf is None else torch.complex(zf[:n], zf[n:])
+        return torch.complex(y[:n], y[n:]), zf
+
+    return run_parts
+
+
 @implements(filtering.lfilter)
 def lfilter(b, a, x, axis=-1, zi=None):
     xp = array_namespace(x)
@@ -359,7 +384,7 @@ def lfilter(b, a, x, axis=-1, zi=None):
     if zi is not None:
         check_finite("zi", zi, xp=xp)
         z0 = zi_rows(zi, x, axis, m, "zi", xp=xp).to(dt)
-    y, zf = _lfilter_plan(*_ba(b, a, dt))(rows, z0)
+    y, zf = _plan(b, a, dt)(rows, z0)
     y = from_rows(y, shape, axis, xp=xp)
     return y if zi is None else (y, from_rows(zf, shape, axis, xp=xp))
 
@@ -390,9 +415,7 @@ def sosfilt(sos, x, axis=-1, zi=None):
 
 @implements(filtering.filtfilt)
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
-    return filtfilt_with(
-        lambda b, a, dt: _lfilter_plan(*_ba(b, a, dt)), b, a, x, axis, padtype, padlen, method
-    )
+    return filtfilt_with(_plan, b, a, x, axis, padtype, padlen, method)
 
 
 def _sosfilt_plan(sos, dt):
