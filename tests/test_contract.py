@@ -190,3 +190,37 @@ def test_integer_convolution_is_exact_and_integer(backend, arr, method):
         got = sigproc.convolve(arr(a), arr(b), method=method)
     assert _host(got).dtype == want.dtype
     np.testing.assert_array_equal(_host(got), want)
+
+
+def _with_nonfinite(n=400):
+    v = np.stack([np.sin(np.arange(n) / 7.0), np.cos(np.arange(n) / 3.0)])
+    v[0, 200], v[0, 300], v[0, 5] = np.nan, np.inf, -np.inf
+    return v
+
+
+BA = [
+    pytest.param(scipy.signal.butter(4, 0.2), id="butter4"),
+    pytest.param(scipy.signal.butter(8, 0.1), id="butter8"),
+    pytest.param((np.array([1.0, 2.0, 1.0]), np.array([1.0])), id="fir"),
+    pytest.param((np.array([1.0]), np.array([1.0, -1.0])), id="integrator"),
+]
+
+
+@pytest.mark.parametrize(("backend", "arr"), _backends())
+@pytest.mark.parametrize("ba", BA)
+def test_iir_is_causal_for_nan_and_inf(backend, arr, ba):
+    # SciPy's recursion: outputs before a non-finite sample are untouched by it.
+    b, a = ba
+    x = _with_nonfinite()
+    sos = scipy.signal.butter(6, 0.15, output="sos")
+    zi = np.repeat(scipy.signal.sosfilt_zi(sos)[:, None, :], 2, axis=1)
+    with np.errstate(all="ignore"):
+        wants = [scipy.signal.lfilter(b, a, x), *scipy.signal.sosfilt(sos, x, zi=zi)]
+    with sigproc.set_backend(backend, only=True):
+        gots = [sigproc.lfilter(b, a, arr(x)), *sigproc.sosfilt(sos, arr(x), zi=arr(zi))]
+    for got, want in zip(gots, wants, strict=True):
+        got = _host(got)
+        np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+        np.testing.assert_array_equal(np.isinf(got), np.isinf(want))
+        finite = np.isfinite(want)
+        np.testing.assert_allclose(got[finite], want[finite], rtol=1e-9, atol=1e-9)

@@ -178,6 +178,14 @@ def tail_states(b, a, x, y, *, xp):
 def lfilter_rows(b, a, x, z0, *, xp):
     """Lfilter on rows x (batch, N) with normalised b, a; z0 (batch, m) or None (zeros).
 
+    Causal for NaN and inf, as SciPy's (:func:`causal_rows`).
+    """
+    return causal_rows(lambda rows, z: _lfilter_rows(b, a, rows, z, xp=xp), b, a, x, z0, xp=xp)
+
+
+def _lfilter_rows(b, a, x, z0, *, xp):
+    """The block-parallel lfilter of :func:`lfilter_rows`.
+
     Orders above 2 would need powers of a high-order companion matrix, too large
     for 1e-10 accuracy. They run instead as u = b * x (+ z0 as impulses), y = u / A
     through second-order all-pole sections factored on the host, and one step of
@@ -202,9 +210,83 @@ def lfilter_rows(b, a, x, z0, *, xp):
     return y, tail_states(b, a, x, y, xp=xp)
 
 
+def _section(b, a, rows, z, *, xp):
+    return solve_recurrence(b, a, rows, z, xp=xp)
+
+
 def sosfilt_rows(sos, rows, z0, *, xp):
     zf = []
     for s in range(sos.shape[0]):
-        rows, z = solve_recurrence(sos[s, :3], sos[s, 3:], rows, z0[s], xp=xp)
+        b, a = sos[s, :3], sos[s, 3:]
+        run = functools.partial(_section, b, a, xp=xp)
+        rows, z = causal_rows(run, b, a, rows, z0[s], xp=xp)  # each section causal for NaN
         zf.append(z)
     return rows, zf
+
+
+def causal_rows(run, b, a, x, z0, *, xp):
+    """``run(x, z0) -> (y, zf)``, an lfilter on rows, made causal for NaN and inf.
+
+    The block-parallel solvers mix a block's samples (``0 * nan`` is NaN), so a
+    non-finite sample would reach earlier outputs, where SciPy's recursion keeps
+    them exact. Rows that hold one are cut at their non-finite stretches: the
+    finite parts run through `run`, and each stretch steps through SciPy's
+    transposed direct form II (`b`, `a` normalised, ``a[0] == 1``) one sample at
+    a time until the state is finite again (a FIR forgets the value after
+    ``m`` samples), or all NaN (an IIR: every later output is NaN). Rows without
+    one take `run` as they are, all at once. `z0` is (batch, m) or None.
+    """
+    with np.errstate(all="ignore"):  # a sum that overflows only sends us down the slow check
+        if bool(xp.isfinite(xp.sum(x))):  # one cheap reduction for the usual, finite data
+            return run(x, z0)
+    finite = xp.all(xp.isfinite(x), axis=1)
+    if bool(xp.all(finite)):
+        return run(x, z0)
+    m = a.shape[0] - 1
+    b, a = xp.astype(b, x.dtype), xp.astype(a, x.dtype)
+    if z0 is None:
+        z0 = xp.zeros((x.shape[0], m), dtype=x.dtype, device=device(x))
+    y_rows, z_rows = [], []
+    for r in range(x.shape[0]):  # a loop over the rows that need it, kept in order
+        row, z = x[r : r + 1, :], z0[r : r + 1, :]
+        y, z = run(row, z) if bool(finite[r]) else _stretches(run, b, a, row, z, xp=xp)
+        y_rows.append(y)
+        z_rows.append(z)
+    return xp.concat(y_rows, axis=0), xp.concat(z_rows, axis=0)
+
+
+def _stretches(run, b, a, x, z, *, xp):
+    # A FIR (no feedback: SciPy convolves) forgets a non-finite sample after m steps;
+    # with feedback, 0 * nan in the state keeps it NaN, as in SciPy's recursion.
+    feedback = bool(xp.any(a[1:] != 0))
+    with np.errstate(all="ignore"):  # inf - inf is NaN here as in SciPy's C, silently
+        return _step_through(run, b, a, x, z, feedback, xp=xp)
+
+
+def _step_through(run, b, a, x, z, feedback, *, xp):
+    n, pos, parts = x.shape[1], 0, []
+    while pos < n:
+        bad = ~xp.isfinite(x[0, pos:])
+        if not bool(xp.any(bad)):
+            y, z = run(x[:, pos:], z)
+            parts.append(y)
+            break
+        k = int(xp.argmax(xp.astype(bad, xp.int8)))
+        if k:
+            y, z = run(x[:, pos : pos + k], z)
+            parts.append(y)
+            pos += k
+        while pos < n:  # SciPy's recursion, one sample at a time
+            u = x[:, pos : pos + 1]
+            y = b[0] * u + z[:, :1]
+            z = xp.concat((z[:, 1:], xp.zeros_like(z[:, :1])), axis=1) + b[1:] * u
+            if feedback:
+                z = z - a[1:] * y
+            parts.append(y)
+            pos += 1
+            if feedback and bool(xp.all(xp.isnan(z))):  # an IIR lost its state: NaN from here on
+                parts.append(xp.full((1, n - pos), xp.nan, dtype=x.dtype, device=device(x)))
+                pos = n
+            elif bool(xp.all(xp.isfinite(z))) and (pos == n or bool(xp.isfinite(x[0, pos]))):
+                break
+    return xp.concat(parts, axis=1), z

@@ -17,6 +17,7 @@ for poles near z = 1) are built in float64/complex128 torch arithmetic on the
 signal's device, so gradients flow to the signal, the coefficients and ``zi``.
 """
 
+import array_api_compat.torch as xpt
 import numpy as np
 import torch
 from array_api_compat import array_namespace
@@ -36,7 +37,7 @@ from ..._core.iir import (
     to_rows,
     zi_rows,
 )
-from ..._core.recurrence import tail_states
+from ..._core.recurrence import causal_rows, tail_states
 from . import implements
 
 _BLOCK = 64  # samples per block (level 1)
@@ -355,9 +356,10 @@ def _plan(b, a, dt):
     go through the real system instead, as one batch of rows.
     """
     if dt.is_complex and not (b.is_complex() or a.is_complex()):
-        run = _lfilter_plan(*_ba(b, a, dt.to_real()))
-        return _complex_rows(run)
-    return _lfilter_plan(*_ba(b, a, dt))
+        return _complex_rows(_plan(b, a, dt.to_real()))
+    bn, an = _ba(b, a, dt)
+    run = _lfilter_plan(bn, an)
+    return lambda rows, z0: causal_rows(run, bn, an, rows, z0, xp=xpt)
 
 
 def _complex_rows(run):
@@ -404,7 +406,7 @@ def sosfilt(sos, x, axis=-1, zi=None):
         z = torch.movedim(zi.to(dt), axis + 1, -1)
         z = torch.movedim(z, 0, -2).reshape(rows.shape[0], 2 * n_sections)
         z0 = z
-    y, zf = _run(_system_sos(sos.to(_wide(dt))), rows, z0)
+    y, zf = _sos_run(sos, dt)(rows, z0)
     y = from_rows(y, shape, axis, xp=xp)
     if zi is None:
         return y
@@ -418,13 +420,34 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
     return filtfilt_with(_plan, b, a, x, axis, padtype, padlen, method)
 
 
-def _sosfilt_plan(sos, dt):
+def _sos_run(sos, dt):
+    """``run(rows, z0) -> (y, zf)`` for sosfilt, states of all sections side by side.
+
+    Rows holding NaN or inf go section by section through the causal lfilter
+    (see ``causal_rows``), as SciPy's recursion would treat them.
+    """
     system = _system_sos(sos.to(_wide(dt)))
+
+    def run(rows, z0):
+        if bool(torch.isfinite(rows.sum())) or bool(torch.isfinite(rows).all()):
+            return _run(system, rows, z0)
+        zf = []
+        for s in range(sos.shape[0]):
+            z = None if z0 is None else z0[:, 2 * s : 2 * s + 2]
+            rows, z = _plan(sos[s, :3], sos[s, 3:], dt)(rows, z)
+            zf.append(z)
+        return rows, torch.cat(zf, dim=1)
+
+    return run
+
+
+def _sosfilt_plan(sos, dt):
+    run = _sos_run(sos, dt)
 
     def states(zi, v0):  # this recurrence keeps all sections' states side by side
         return zi.reshape(1, -1) * v0
 
-    return (lambda rows, z0: _run(system, rows, z0)), states
+    return run, states
 
 
 @implements(filtering.sosfiltfilt)
