@@ -408,6 +408,8 @@ def medfilt_kernel(kernel_size, shape, dtype):
         raise ValueError(f"kernel_size must be a scalar or have one entry per axis ({ndim})")
     if np.any(kernel % 2 != 1):
         raise ValueError("Each element of kernel_size should be odd.")
+    if np.any(kernel < 1):  # NumPy's words: SciPy reaches them allocating the window
+        raise ValueError(f"negative dimensions are not allowed (kernel_size {kernel.tolist()})")
     kernel = kernel.tolist()
     if any(k > s for k, s in zip(kernel, shape, strict=True)):
         warn("kernel_size exceeds volume extent: the volume will be zero-padded.")
@@ -419,6 +421,8 @@ def medfilt(volume, kernel_size=None):
     if volume.ndim == 0:
         volume = xp.reshape(volume, (1,))
     kernel = medfilt_kernel(kernel_size, volume.shape, np_dtype(volume.dtype, xp=xp))
+    if math.prod(volume.shape) == 0:
+        return xp.asarray(volume, copy=True)
     windows = volume
     for ax, k in enumerate(kernel):  # gather the window of each axis
         n = volume.shape[ax]

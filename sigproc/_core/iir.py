@@ -247,6 +247,9 @@ def sosfilt_zi(sos):
 def lfiltic(b, a, y, x=None):
     xp = array_namespace(y)
     b, a = check_ba(b, a, xp=xp)
+    for name, v in (("y", y), ("x", x)):
+        if v is not None and xp.asarray(v).ndim > 1:  # SciPy cannot place a row in its state
+            raise ValueError(f"{name} must be 1-D (or a scalar), got shape {tuple(v.shape)}")
     y = xp.reshape(xp.asarray(y), (-1,))
     M, N = b.shape[0] - 1, a.shape[0] - 1
     arrays = (b, a, y) if x is None else (b, a, y, xp.asarray(x))

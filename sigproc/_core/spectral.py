@@ -38,7 +38,9 @@ def float_dtypes(dtype, *, xp):
 
 
 def as_inexact(x, *, xp):
-    """Integer and boolean signals become float64, as in SciPy."""
+    """Integer and boolean signals become float64 and float16 float32, as in SciPy."""
+    if x.dtype == getattr(xp, "float16", None):
+        return xp.astype(x, xp.float32)
     if xp.isdtype(x.dtype, ("real floating", "complex floating")):
         return x
     return xp.astype(x, xp.float64)
@@ -433,6 +435,9 @@ def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
         raise NotImplementedError(
             "detrend breakpoints (bp) are implemented by the numpy backend only"
         )
-    data = as_inexact(data, xp=xp)
+    if data.dtype == getattr(xp, "float16", None):  # SciPy: linear in float64, constant as is
+        data = data if type in ("constant", "c") else xp.astype(data, xp.float64)
+    else:
+        data = as_inexact(data, xp=xp)
     out = detrend_last(xp.moveaxis(data, axis, -1), type, xp=xp)
     return xp.moveaxis(out, -1, axis)

@@ -72,6 +72,14 @@ def _triage_window(window, nperseg, n, dev, rdt, *, xp):
     return xp.astype(win, rdt), nperseg
 
 
+def check_time_axis(ndim, axis):
+    """The time axis of a short-time transform, which must exist (SciPy 1.17 does not check)."""
+    axis = int(axis)
+    if not -max(ndim, 1) <= axis < max(ndim, 1):
+        raise ValueError(f"axis {axis} is out of range for x with {ndim} dimensions")
+    return axis
+
+
 def stft_core(
     x,
     fs,
@@ -106,7 +114,7 @@ def stft_core(
             f"Unknown boundary option '{boundary}', "
             "must be one of: ['even', 'odd', 'constant', 'zeros', None]"
         )
-    axis = int(axis)
+    axis = check_time_axis(x.ndim, axis)
     dev = device(x)
     x = as_inexact(x, xp=xp)
     if math.prod(x.shape) == 0:

@@ -32,7 +32,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 Unless: TypeAlias = Callable[..., str | None]
 
 _every_backend: list[Backend] = []
-_HOST_TYPES = (list, tuple, int, float, complex, bool, np.ndarray, np.generic)
+_HOST_TYPES = (list, tuple, range, int, float, complex, bool, np.ndarray, np.generic)
 
 
 class Decline(Exception):  # noqa: N818  (a control-flow signal, not an error)

@@ -8,7 +8,7 @@ import numpy as np
 
 from ...dispatch import Backend
 
-_HOST = (np.ndarray, np.generic, list, tuple, int, float, complex, bool)
+_HOST = (np.ndarray, np.generic, list, tuple, range, int, float, complex, bool)
 _MODULES = tuple(f"sigproc.backends.numpy.{m}" for m in ("_fft", "_iir", "_fir", "_spectral"))
 
 

@@ -194,6 +194,7 @@ def spectrogram(
     mode="psd",
 ):
     stft_core.check_spectrogram_mode(mode)
+    stft_core.check_time_axis(np.ndim(x), axis)
     if not _engine_fits(x, axis, detrend):
         return scipy.signal.spectrogram(
             x, fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided, scaling,
@@ -222,6 +223,7 @@ def stft(
     axis=-1,
     scaling="spectrum",
 ):
+    stft_core.check_time_axis(np.ndim(x), axis)
     if not _engine_fits(x, axis, detrend):
         return scipy.signal.stft(
             x, fs, _window(window), nperseg, noverlap, nfft, detrend, return_onesided, boundary,

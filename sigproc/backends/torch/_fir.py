@@ -390,6 +390,8 @@ def medfilt(volume, kernel_size=None):
     if volume.ndim == 0:
         volume = volume.reshape(1)
     kernel = fir_core.medfilt_kernel(kernel_size, tuple(volume.shape), _np_dtype(volume))
+    if volume.numel() == 0:
+        return volume.clone()
     widths = [w for k in reversed(kernel) for w in (k // 2, k // 2)]
     windows = F.pad(volume, widths)
     for ax, k in enumerate(kernel):  # zero-copy sliding windows, one axis at a time
