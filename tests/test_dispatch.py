@@ -455,15 +455,16 @@ class TestCapturedState:
         )
         assert out.stdout.decode().strip() == "array_api"
 
-    def test_asyncio_tasks_share_the_thread_state(self):
-        # uarray's state is per thread, not per task: a block held open across
-        # an await is seen by the other tasks of the loop (documented).
+    def test_a_block_in_one_task_is_that_tasks_alone(self):
+        # Blocks have context-variable semantics: a block held open across an await
+        # is not seen by the other tasks of the loop.
         import asyncio
 
         async def holder(entered, release):
             with sigproc.set_backend("array_api"):
                 entered.set()
                 await release.wait()
+                return probe([1.0], np.ones(3))[0]
 
         async def other(entered, release):
             await entered.wait()
@@ -473,8 +474,47 @@ class TestCapturedState:
 
         async def main():
             entered, release = asyncio.Event(), asyncio.Event()
-            _, seen = await asyncio.gather(holder(entered, release), other(entered, release))
-            return seen
+            return await asyncio.gather(holder(entered, release), other(entered, release))
+
+        assert asyncio.run(main()) == ["array_api", "numpy"]
+
+    def test_tasks_leave_their_blocks_in_any_order(self):
+        import asyncio
+
+        async def block(name, enter, leave, out):
+            with sigproc.set_backend(name):
+                enter.set()
+                await leave.wait()
+                out.append((name, probe([1.0], np.ones(3))[0]))
+
+        async def main():
+            out = []
+            e1, e2, l1, l2 = (asyncio.Event() for _ in range(4))
+            t1 = asyncio.create_task(block("array_api", e1, l1, out))
+            await e1.wait()
+            t2 = asyncio.create_task(block("numpy", e2, l2, out))
+            await e2.wait()
+            l1.set()  # the first block ends while the second is still open
+            await t1
+            l2.set()
+            await t2
+            return out
+
+        out = asyncio.run(main())
+        assert out == [("array_api", "array_api"), ("numpy", "numpy")]
+        assert probe([1.0], np.ones(3))[0] == "numpy"
+
+    def test_a_task_started_inside_a_block_inherits_it(self):
+        import asyncio
+
+        async def child():
+            await asyncio.sleep(0)
+            return probe([1.0], np.ones(3))[0]
+
+        async def main():
+            with sigproc.set_backend("array_api"):
+                task = asyncio.create_task(child())
+            return await task  # the block has closed; the task keeps what it inherited
 
         assert asyncio.run(main()) == "array_api"
 

@@ -420,7 +420,7 @@ def _placed(backend: Backend, method: Multimethod, impl: Callable[..., Any]) -> 
             elif (
                 not d.type.is_signal and type(value) is type(like) and not same_device(value, like)
             ):
-                return method(*args, **kwargs)
+                return _memo.run(method, args, kwargs)
         return impl(*args, **kwargs)
 
     return call

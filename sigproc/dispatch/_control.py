@@ -156,15 +156,11 @@ def apply_environment(environ: Mapping[str, str]) -> None:
 
 
 def _set_context(backend: UABackend, coerce: bool, only: bool) -> _memo.Tracked:
-    # uarray 0.9's set_backend warns "skip_backend is deprecated" on every call
-    # (uarray gh-237, a misplaced warning), and it hands out one cached context object
-    # per backend, which crashes the process when two threads are inside it at once:
-    # build a new context object for every block.
-    try:
-        context = ua._SetBackendContext(backend, coerce, only)
-    except AttributeError:  # a uarray without the private class
-        context = ua.set_backend(backend, coerce=coerce, only=only)
-    return _memo.Tracked(context, ("set", backend, bool(coerce), bool(only)))
+    # The block lives in a context variable; uarray's context objects are made per
+    # call (_memo.run). uarray's own set_backend warns "skip_backend is deprecated" on
+    # every call (uarray gh-237) and hands out one cached context object per backend,
+    # which crashes the process when two threads are inside it at once.
+    return _memo.Tracked(entry=("set", backend, bool(coerce), bool(only)))
 
 
 def set_backend(
@@ -187,7 +183,9 @@ def set_backend(
     -------
     context manager
         Blocks nest; the innermost is tried first. The setting is local to
-        the current thread.
+        the current thread and asyncio task (a context variable: a task
+        inherits the blocks open where it was created; a new thread starts
+        with none).
 
     Raises
     ------
@@ -277,7 +275,7 @@ def chain() -> list[UABackend]:
 
 
 def get_state() -> object:
-    """Capture this thread's dispatch state: ``set_backend`` blocks, global backend.
+    """Capture this context's dispatch state: ``set_backend`` blocks, global backend.
 
     Returns
     -------
@@ -288,7 +286,7 @@ def get_state() -> object:
         with no ``set_backend`` blocks of their own (the state is
         thread-local); the global backend is process-wide.
     """
-    return ua.get_state()
+    return _memo.run(ua.get_state, (), {})
 
 
 def set_state(state: object) -> _memo.Tracked:
@@ -298,7 +296,7 @@ def set_state(state: object) -> _memo.Tracked:
     ----------
     state : object returned by :func:`get_state`
     """
-    return _memo.Tracked(ua.set_state(state))
+    return _memo.Tracked(ua.set_state(state), replaces=True)
 
 
 def skip_backend(backend: str | UABackend) -> _memo.Tracked:
@@ -309,13 +307,7 @@ def skip_backend(backend: str | UABackend) -> _memo.Tracked:
     backend : str or backend object
     """
     backend = resolve(backend)
-    # A new context object per block: uarray's skip_backend returns one cached object
-    # per backend, and two threads inside it at once crash the process.
-    try:
-        context = ua._SkipBackendContext(backend)
-    except AttributeError:  # a uarray without the private class
-        context = ua.skip_backend(backend)
-    return _memo.Tracked(context, ("skip", backend))
+    return _memo.Tracked(entry=("skip", backend))
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,7 @@ def traced_call(
     """Run one call on the slow path: record it in traces, log it at DEBUG."""
     with _activated(), _frame(dry=False) as frame:
         try:
-            return method(*args, **kwargs)
+            return _memo.run(method, args, kwargs)
         except ua.BackendNotImplementedError as exc:
             if isinstance(exc, BackendNotImplementedError):
                 raise
@@ -262,7 +262,7 @@ def which_backend(func: PublicFunction[P, Any], *args: P.args, **kwargs: P.kwarg
         raise TypeError(f"func must be a sigproc function, got {func!r}")
     with _activated(), _frame(dry=True) as frame:
         try:
-            result = method(*args, **kwargs)
+            result = _memo.run(method, args, kwargs)
         except ua.BackendNotImplementedError:
             result = None
     log = frame.declined

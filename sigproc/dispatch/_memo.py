@@ -21,6 +21,7 @@ explanation is open in any thread.
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, Protocol, TypeAlias
@@ -68,8 +69,46 @@ def _token(entries: tuple[Entry, ...]) -> Blocks:
     return token
 
 
+#: The open ``set_backend``/``skip_backend`` blocks, as a context variable (the
+#: semantics of ``decimal.localcontext``): an asyncio task sees its own blocks and
+#: inherits those open where it was created; a new thread starts with none. uarray's
+#: state is thread-local, so the blocks are entered into uarray only for the duration
+#: of each call that goes through it (:func:`run`), never held across an ``await``.
+_blocks: contextvars.ContextVar[Blocks] = contextvars.ContextVar(
+    "sigproc_blocks", default=_interned[()]
+)
+#: This context's open blocks (a bound method: the hot path calls it).
+current_blocks = _blocks.get
+
+
+def _ua_context(entry: Entry) -> _Context:
+    # A new uarray context object each time: uarray's cached ones crash when two
+    # threads are inside one, and a nested call may enter the same block again.
+    import uarray as ua
+
+    if entry[0] == "set":
+        return ua._SetBackendContext(entry[1], entry[2], entry[3])  # type: ignore[no-any-return]
+    return ua._SkipBackendContext(entry[1])  # type: ignore[no-any-return]
+
+
+def run(method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Call the uarray multimethod `method` under this context's blocks."""
+    entries = _blocks.get().entries
+    if not entries:
+        return method(*args, **kwargs)
+    contexts = [_ua_context(e) for e in entries]
+    entered = 0
+    try:
+        for c in contexts:
+            c.__enter__()
+            entered += 1
+        return method(*args, **kwargs)
+    finally:
+        for c in reversed(contexts[:entered]):
+            c.__exit__(None, None, None)
+
+
 class _Witness(threading.local):
-    blocks: Blocks = _interned[()]  # this thread's open blocks
     slot: list[Callable[..., Any]] | None = None  # awaits the implementation uarray runs
     simple: object = None  # backend whose last __ua_convert__ passed the caller's arrays through
 
@@ -117,44 +156,64 @@ class _Context(Protocol):
 
 
 class Tracked:
-    """A uarray context manager whose blocks the remembered dispatch follows.
+    """A sigproc block: an entry on the context's stack of blocks, or an opaque state.
 
-    `entry` describes the block (``("set", backend, coerce, only)`` or
-    ``("skip", backend)``); None marks an opaque one (``set_state``), during
-    which every call goes through uarray.
+    `entry` describes a block (``("set", backend, coerce, only)`` or ``("skip",
+    backend)``), pushed on the context variable of open blocks (see :func:`run`).
+    Without one, `context` is a uarray context manager entered for the block's
+    duration, during which every call goes through uarray: with `replaces` (a
+    ``set_state`` block, a complete captured state) the blocks open outside are
+    hidden inside, as uarray's state replaces them.
     """
 
-    __slots__ = ("_context", "_entry")
+    __slots__ = ("_context", "_entry", "_replaces", "_tokens")
 
-    _context: _Context
+    _context: _Context | None
     _entry: Entry | None
+    _replaces: bool
+    _tokens: list[contextvars.Token[Blocks]]
 
-    def __init__(self, context: _Context, entry: Entry | None = None) -> None:
+    def __init__(
+        self, context: _Context | None = None, entry: Entry | None = None, replaces: bool = False
+    ) -> None:
         self._context = context
         self._entry = entry
+        self._replaces = replaces
+        self._tokens = []
 
     def __enter__(self) -> object:
+        if self._entry is not None:
+            self._tokens.append(_blocks.set(_token((*_blocks.get().entries, self._entry))))
+            return self
+        assert self._context is not None
         result = self._context.__enter__()
-        if self._entry is None:
-            _hold(1)
-        else:
-            witness.blocks = _token((*witness.blocks.entries, self._entry))
+        _hold(1)
+        if self._replaces:
+            self._tokens.append(_blocks.set(_interned[()]))
         return result
 
     def __exit__(self, *exc: object) -> bool | None:
-        if self._entry is None:
-            _hold(-1)
-        else:
-            entries = list(witness.blocks.entries)
-            for k in range(len(entries) - 1, -1, -1):  # the innermost block like this one
-                if entries[k] == self._entry:
-                    del entries[k]
-                    break
-            witness.blocks = _token(tuple(entries))
+        if self._tokens:
+            _reset(self._tokens)
+        if self._entry is not None:
+            return None
+        _hold(-1)
+        assert self._context is not None
         return self._context.__exit__(*exc)
 
     def __repr__(self) -> str:
-        return repr(self._context)
+        return repr(self._context if self._entry is None else self._entry)
+
+
+def _reset(tokens: list[contextvars.Token[Blocks]]) -> None:
+    # The last token set in this context (one object shared by tasks holds several).
+    for k in range(len(tokens) - 1, -1, -1):
+        try:
+            _blocks.reset(tokens[k])
+        except ValueError:  # set in another task's context
+            continue
+        del tokens[k]
+        return
 
 
 def holding() -> Tracked:
@@ -180,17 +239,17 @@ def call(
 ) -> Any:
     """Call `ua_func` through uarray and remember what it ran under `blocks` and `key`."""
     if not (enabled and blocks.remember):
-        return ua_func(*args, **kwargs)
+        return run(ua_func, args, kwargs)
     start = generation
     outer = witness.slot
     slot: list[Callable[..., Any]]
     witness.slot = slot = []
     witness.simple = None
     try:
-        result = ua_func(*args, **kwargs)
+        result = run(ua_func, args, kwargs)
     finally:
         witness.slot = outer
-    if slot and generation == start and not BUSY and witness.blocks is blocks:
+    if slot and generation == start and not BUSY and _blocks.get() is blocks:
         with _lock:  # no change to the dispatch state may slip between check and store
             if generation == start:
                 table = memo.get(blocks)

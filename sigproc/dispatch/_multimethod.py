@@ -177,13 +177,13 @@ def multimethod(
 
         memo = _memo.new_memo()
         tables = memo.get
-        witness = _memo.witness
+        current_blocks = _memo.current_blocks
 
         @functools.wraps(func)
         def public(*args: Any, **kwargs: Any) -> Any:
             busy = _memo.BUSY
             if not busy:
-                blocks = witness.blocks
+                blocks = current_blocks()
                 types = key(*args, **kwargs)
                 table = tables(blocks)
                 if table is not None:
@@ -194,7 +194,7 @@ def multimethod(
                 return _explain.traced_call(declared, ua_func, args, kwargs)
             try:
                 if busy:
-                    return ua_func(*args, **kwargs)
+                    return _memo.run(ua_func, args, kwargs)
                 return _memo.call(memo, blocks, types, ua_func, args, kwargs)
             except ua.BackendNotImplementedError as exc:
                 if isinstance(exc, BackendNotImplementedError):
