@@ -182,6 +182,19 @@ def test_matches_scipy(request, backend, arr, case, call, match):
             np.testing.assert_allclose(g, w, **tol)
 
 
+def test_aggregates_take_lists_as_the_numpy_backend_does():
+    assert sigproc.aggregate([1.0, 2.0, 6.0]) == 3.0
+    got = sigproc.ranged_aggregate([1.0, 2.0, 3.0, 4.0], [0.0, 1.0, 2.0, 3.0], [(0, 1), (2, 3)])
+    np.testing.assert_allclose(got, [1.5, 3.5])
+    np.testing.assert_allclose(sigproc.aggregate([1.0, 3.0], "trapezoid", coords=[0.0, 2.0]), 4.0)
+
+
+@pytest.mark.parametrize(("backend", "arr"), _backends())
+def test_bandpower_of_an_empty_signal_is_an_error(backend, arr):
+    with sigproc.set_backend(backend, only=True), pytest.raises(ValueError, match="samples"):
+        sigproc.bandpower(arr(np.ones((2, 0))), 10.0, [(1.0, 2.0)])
+
+
 # -- NaN stays where SciPy's result has it ---------------------------------------------------
 def _with_nan(n=128, at=60):
     v = np.sin(np.arange(n) / 5.0)

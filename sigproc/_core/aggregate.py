@@ -11,7 +11,7 @@ into the others through ``0 * nan``; the other statistics reduce a masked
 import math
 
 import numpy as np
-from array_api_compat import array_namespace, device
+from array_api_compat import array_namespace, device, is_array_api_obj
 from numpy.exceptions import AxisError
 
 from .names import FUNCS
@@ -167,7 +167,15 @@ def _reduce(x, func, coords, *, xp):
     return _trapezoid(x, coords, xp=xp)
 
 
+def _array(x):
+    # Lists and Python scalars reach the core through the numpy backend, whose
+    # arrays they are (as SciPy takes any array_like).
+    return x if is_array_api_obj(x) else np.asarray(x)
+
+
 def aggregate(x, func="mean", axis=-1, *, coords=None):
+    x = _array(x)
+    coords = None if coords is None else _array(coords)
     xp = array_namespace(x)
     x, coords, axis = _prepare(x, func, axis, coords, func == "trapezoid", xp=xp)
     if x.shape[-1] == 0 and func not in ("sum", "nansum", "trapezoid"):
@@ -295,6 +303,8 @@ def _band_reduce(x, func, coords, mask, *, xp):
 
 
 def ranged_aggregate(x, coords, bands, func="mean", axis=-1):
+    x = _array(x)
+    coords = None if coords is None else _array(coords)
     xp = array_namespace(x)
     if coords is None:
         raise ValueError("coords is required: the coordinates of x along axis")
@@ -327,6 +337,9 @@ def bandpower(x, fs, bands, *, axis=-1, method="welch", relative=False, estimato
     for i, (lo, hi) in enumerate(edges):
         if lo < 0 or hi > fs / 2:
             raise ValueError(f"band {i} ({lo:g}, {hi:g}) is outside [0, fs/2] = [0, {fs / 2:g}] Hz")
+    x = _array(x)
+    if x.ndim == 0 or x.shape[axis] == 0:
+        raise ValueError(f"bandpower needs samples along axis {axis}, got shape {tuple(x.shape)}")
     estimate = estimators[method]
     freqs, psd = estimate(x, fs=fs, axis=axis, **welch_kwargs)
     xp = array_namespace(psd)
