@@ -168,9 +168,8 @@ def filtfilt(
         Samples added at each end; default ``3 * max(len(a), len(b))``.
         Must be less than ``x.shape[axis]``.
     method : {'pad', 'gust'}, optional
-        Edge handling. 'gust' (Gustafsson's initial conditions, with `irlen`)
-        runs only on the NumPy backend; the portable backend raises
-        ``NotImplementedError`` for it.
+        Edge handling: padding, or 'gust', Gustafsson's initial conditions [2]_
+        (with `irlen`), on every backend.
     irlen : int, optional
         Impulse-response length used by 'gust'.
 
@@ -328,8 +327,9 @@ def decimate(
         edge ``0.8 / q`` of Nyquist) and ``20 * q`` for 'fir' (Hamming-window
         ``firwin(n + 1, 1 / q)``). The filters are designed on the host.
     ftype : {'iir', 'fir'} or dlti, optional
-        Filter type. A ``scipy.signal.dlti`` system runs only on the NumPy
-        backend (the portable backend raises ``NotImplementedError``).
+        Filter type, or a ``scipy.signal.dlti`` system to use as the
+        anti-aliasing filter (as SciPy: second-order sections for real poles
+        and zeros, ``(b, a)`` otherwise, ``resample_poly``/``upfirdn`` for FIR).
     axis : int, optional
         Time axis. Default -1.
     zero_phase : bool, optional

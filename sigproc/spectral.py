@@ -482,8 +482,6 @@ def detrend(
     ------
     ValueError
         If `type` is unknown or a breakpoint exceeds the axis length.
-    NotImplementedError
-        Breakpoints on the portable backend.
 
     References
     ----------

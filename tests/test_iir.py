@@ -285,14 +285,12 @@ def test_filtfilt_bad_input(lib):
         sigproc.sosfiltfilt(np.full((1, 6), np.inf), x)
 
 
-def test_filtfilt_gust(lib, rng):
-    x = rng.standard_normal(100)
-    if lib.backend == "numpy":
-        got = sigproc.filtfilt(*NOTCH, lib.asarray(x), method="gust")
-        assert_close(got, scipy.signal.filtfilt(*NOTCH, x, method="gust"), like=lib)
-    else:
-        with pytest.raises(NotImplementedError, match="gust"):
-            sigproc.filtfilt(*NOTCH, lib.asarray(x), method="gust")
+@pytest.mark.parametrize("irlen", [None, 30])
+def test_filtfilt_gust(lib, rng, irlen):
+    # Gustafsson's initial states, on every backend.
+    x = rng.standard_normal((2, 100))
+    got = sigproc.filtfilt(*NOTCH, lib.asarray(x), method="gust", irlen=irlen)
+    assert_close(got, scipy.signal.filtfilt(*NOTCH, x, method="gust", irlen=irlen), like=lib)
 
 
 # -- decimate --------------------------------------------------------------------
@@ -325,15 +323,23 @@ def test_decimate_dtypes(lib, rng):
     assert_close(sigproc.decimate(lib.asarray(xi), 3), scipy.signal.decimate(xi, 3), like=lib)
 
 
-def test_decimate_dlti(lib, rng):
-    x = rng.standard_normal(300)
-    system = scipy.signal.dlti(*scipy.signal.butter(4, 0.2))
-    if lib.backend == "numpy":
-        got = sigproc.decimate(lib.asarray(x), 3, ftype=system)
-        assert_close(got, scipy.signal.decimate(x, 3, ftype=system), like=lib)
-    else:
-        with pytest.raises(NotImplementedError, match="dlti"):
-            sigproc.decimate(lib.asarray(x), 3, ftype=system)
+@pytest.mark.parametrize("zero_phase", [True, False])
+@pytest.mark.parametrize(
+    "design",
+    [
+        lambda: scipy.signal.butter(4, 0.2),  # IIR: second-order sections
+        lambda: (scipy.signal.firwin(15, 0.3), [1.0]),  # FIR: resample_poly / upfirdn
+        lambda: scipy.signal.cheby1(2, 1, 0.3),
+    ],
+    ids=["butter", "fir", "cheby1"],
+)
+def test_decimate_dlti(lib, rng, design, zero_phase):
+    # A dlti system as the anti-aliasing filter, on every backend.
+    x = rng.standard_normal((2, 300))
+    system = scipy.signal.dlti(*design())
+    got = sigproc.decimate(lib.asarray(x), 3, ftype=system, zero_phase=zero_phase)
+    want = scipy.signal.decimate(x, 3, ftype=system, zero_phase=zero_phase)
+    assert_close(got, want, like=lib)
 
 
 def test_decimate_bad_input(lib):

@@ -18,9 +18,10 @@ import numpy as np
 import scipy.signal
 from array_api_compat import array_namespace, device
 
-from .arrays import to_host
+from .arrays import np_dtype, to_dtype, to_host
 from .extension import PAD_MODES, extend
-from .recurrence import lfilter_rows, solve_recurrence, sosfilt_rows
+from .gust import gustafsson
+from .recurrence import lfilter_rows, sosfilt_rows
 
 _PADTYPES = ("even", "odd", "constant", None)
 
@@ -296,7 +297,7 @@ def _forward_backward(run, zi, ext, edge, n, *, xp):
     return xp.flip(y, axis=1)[:, edge : edge + n]
 
 
-def filtfilt_with(plan, b, a, x, axis, padtype, padlen, method):
+def filtfilt_with(plan, b, a, x, axis, padtype, padlen, method, irlen=None):
     """Filtfilt's checks, edge padding and two passes, around a backend's recurrence.
 
     ``plan(b, a, dt)`` returns ``run(rows, z0) -> (y, zf)`` for rows of
@@ -305,14 +306,13 @@ def filtfilt_with(plan, b, a, x, axis, padtype, padlen, method):
     xp = array_namespace(x)
     if method not in ("pad", "gust"):
         raise ValueError("method must be 'pad' or 'gust'.")
-    if method == "gust":
-        raise NotImplementedError(
-            "filtfilt(method='gust') runs only on the NumPy backend; use method='pad'"
-        )
     b, a = check_ba(b, a, xp=xp)
     axis = check_x(x, axis)
     dt = _inexact(b, a, x, xp=xp)
     rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
+    if method == "gust":
+        y = gustafsson(plan(b, a, dt), to_host(b), to_host(a), rows, irlen, xp=xp)
+        return from_rows(y, shape, axis, xp=xp)
     edge, ext = _pad_edges(rows, padtype, padlen, max(a.shape[0], b.shape[0]), xp=xp)
     zi = _lfilter_zi(xp.astype(b, dt), xp.astype(a, dt), xp=xp)
     run = plan(b, a, dt)
@@ -359,7 +359,7 @@ def _sosfilt_plan(sos, dt):
 
 
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
-    return filtfilt_with(_lfilter_plan, b, a, x, axis, padtype, padlen, method)
+    return filtfilt_with(_lfilter_plan, b, a, x, axis, padtype, padlen, method, irlen)
 
 
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
@@ -367,45 +367,58 @@ def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
 
 
 # -- decimation ------------------------------------------------------------------------
-def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True, *, sosfilt, sosfiltfilt):
-    """SciPy's decimate; the IIR path runs the given `sosfilt`/`sosfiltfilt`.
+def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True, *, filters):
+    """SciPy's decimate, through the public filters in `filters`.
 
-    The portable backend passes the public functions, so that a backend with
-    native IIR kernels (torch) runs them on its arrays.
+    `filters` maps ``"sosfilt"``, ``"sosfiltfilt"``, ``"lfilter"``, ``"filtfilt"``,
+    ``"upfirdn"`` and ``"resample_poly"`` to the functions to run: the portable
+    backend passes the public ones, so that a backend with native kernels for
+    them (torch) runs them on its arrays. The filter is designed on the host, as
+    SciPy designs it (``firwin``, ``cheby1``, or the given ``dlti`` system).
     """
     xp = array_namespace(x)
     q = operator.index(q)
     n = None if n is None else operator.index(n)
-    if q < 1:
+    if q < 1:  # SciPy: ZeroDivisionError for q=0
         raise ValueError(f"q must be a positive integer, got {q}")
-    if not isinstance(ftype, str):
-        raise NotImplementedError(
-            "decimate with an lti/dlti filter runs only on the NumPy backend; "
-            "use ftype='iir' or 'fir'"
-        )
-    if ftype not in ("iir", "fir"):
-        raise ValueError(f"invalid ftype {ftype!r}: use 'iir', 'fir' or a dlti system")
     axis = check_x(x, axis)
-    dt = x.dtype
-    if not xp.isdtype(dt, ("real floating", "complex floating")) or dt == getattr(
-        xp, "float16", None
-    ):
-        dt = xp.float64
-    dev = device(x)
-    rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
-    if ftype == "fir":
-        n = 20 * q if n is None else n
-        taps = xp.asarray(scipy.signal.firwin(n + 1, 1.0 / q, window="hamming"), device=dev)
-        delta = xp.astype(xp.eye(1, n + 1, device=dev)[0, :], dt)
-        start = n // 2 if zero_phase else 0  # resample_poly centres the taps
-        tail = xp.zeros((rows.shape[0], start), dtype=dt, device=dev)
-        z0 = xp.zeros((rows.shape[0], n), dtype=dt, device=dev)
-        y, _ = solve_recurrence(
-            xp.astype(taps, dt), delta, xp.concat((rows, tail), axis=1), z0, xp=xp
-        )
-        y = y[:, start::q]
+    dt = np_dtype(x.dtype, xp=xp)
+    if dt.kind not in "fc" or dt == np.float16:
+        dt = np.dtype(np.float64)
+    x = to_dtype(x, dt, xp=xp)
+    kind, b, a, sos = _decimation_filter(q, n, ftype, dt)
+    keep = [slice(None)] * x.ndim
+    if kind == "fir":
+        b = b / a
+        if zero_phase:
+            return filters["resample_poly"](x, 1, q, axis=axis, window=b)
+        y = filters["upfirdn"](b, x, up=1, down=q, axis=axis)
+        keep[axis] = slice(None, x.shape[axis] // q + bool(x.shape[axis] % q))
+        return y[tuple(keep)]
+    if kind == "sos":
+        y = filters["sosfiltfilt" if zero_phase else "sosfilt"](sos, x, axis=axis)
     else:
+        y = filters["filtfilt" if zero_phase else "lfilter"](b, a, x, axis=axis)
+    keep[axis] = slice(None, None, q)
+    return y[tuple(keep)]
+
+
+def _decimation_filter(q, n, ftype, dt):
+    """SciPy decimate's filter on the host: (kind, b, a, sos), kind 'fir', 'sos' or 'ba'."""
+    if isinstance(ftype, str) and ftype == "fir":
+        b = scipy.signal.firwin((20 * q if n is None else n) + 1, 1.0 / q, window="hamming")
+        return "fir", b.astype(dt), np.asarray(1.0, dt), None
+    if isinstance(ftype, str) and ftype == "iir":
         sos = scipy.signal.cheby1(8 if n is None else n, 0.05, 0.8 / q, output="sos")
-        sos = xp.astype(xp.asarray(sos, device=dev), dt)
-        y = (sosfiltfilt if zero_phase else sosfilt)(sos, rows, axis=-1)[:, ::q]
-    return from_rows(y, shape, axis, xp=xp)
+        return "sos", None, None, sos.astype(dt)
+    if not isinstance(ftype, scipy.signal.dlti):
+        raise ValueError(f"invalid ftype {ftype!r}: use 'iir', 'fir' or a dlti system")
+    system = ftype._as_zpk()
+    if system.poles.shape[0] == 0:
+        tf = ftype._as_tf()
+        return "fir", np.asarray(tf.num), np.asarray(tf.den), None
+    if np.any(np.iscomplex(system.poles)) or np.iscomplex(system.gain):
+        tf = ftype._as_tf()  # sosfilt takes no complex coefficients
+        return "ba", np.asarray(tf.num), np.asarray(tf.den), None
+    sos = scipy.signal.zpk2sos(system.zeros, system.poles, system.gain)
+    return "sos", None, None, sos.astype(dt)

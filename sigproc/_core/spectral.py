@@ -10,6 +10,7 @@ segments or samples. Windows and frequency grids are computed on the host
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -431,13 +432,24 @@ def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
     if type not in ("linear", "l", "constant", "c"):
         raise ValueError("Trend type must be 'linear' or 'constant'.")
     xp = array_namespace(data)
-    if type in ("linear", "l") and np.any(np.asarray(bp) != 0):
-        raise NotImplementedError(
-            "detrend breakpoints (bp) are implemented by the numpy backend only"
-        )
     if data.dtype == getattr(xp, "float16", None):  # SciPy: linear in float64, constant as is
         data = data if type in ("constant", "c") else xp.astype(data, xp.float64)
     else:
         data = as_inexact(data, xp=xp)
-    out = detrend_last(xp.moveaxis(data, axis, -1), type, xp=xp)
+    moved = xp.moveaxis(data, axis, -1)
+    n = moved.shape[-1]
+    edges = [0, n]
+    if type in ("linear", "l"):  # SciPy: one least-squares line per piece between breakpoints
+        edges = np.sort(np.unique(np.concatenate(np.atleast_1d(0, np.asarray(bp), n))))
+        if np.any(edges > n):
+            raise ValueError("Breakpoints must be less than length of data along given axis.")
+        edges = edges.tolist()
+    pieces = [
+        detrend_last(moved[..., lo:hi], type, xp=xp)
+        for lo, hi in itertools.pairwise(edges)
+        if hi > lo
+    ]
+    if not pieces:  # no samples
+        return xp.moveaxis(moved, -1, axis)
+    out = pieces[0] if len(pieces) == 1 else xp.concat(pieces, axis=-1)
     return xp.moveaxis(out, -1, axis)

@@ -2,7 +2,7 @@
 
 Nothing here computes: the algorithms and SciPy's argument checks live in
 :mod:`sigproc._core`, shared with the native backends. Two entries wrap their
-core to hand it public functions (decimate's IIR filters, bandpower's
+core to hand it public functions (decimate's filters, bandpower's
 estimators), so that a backend with native kernels for those runs them.
 """
 
@@ -56,12 +56,15 @@ for _public, _core_impl in _TABLE.items():
     implements(_public)(_core_impl)
 
 
+_FILTERS = {
+    name: getattr(filtering, name)
+    for name in ("sosfilt", "sosfiltfilt", "lfilter", "filtfilt", "upfirdn", "resample_poly")
+}
+
+
 @implements(filtering.decimate)
 def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True):
-    return iir.decimate(
-        x, q, n, ftype, axis, zero_phase,
-        sosfilt=filtering.sosfilt, sosfiltfilt=filtering.sosfiltfilt,
-    )  # fmt: skip
+    return iir.decimate(x, q, n, ftype, axis, zero_phase, filters=_FILTERS)
 
 
 _ESTIMATORS = {"welch": spectral.welch, "periodogram": spectral.periodogram}

@@ -417,7 +417,7 @@ def sosfilt(sos, x, axis=-1, zi=None):
 
 @implements(filtering.filtfilt)
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
-    return filtfilt_with(_plan, b, a, x, axis, padtype, padlen, method)
+    return filtfilt_with(_plan, b, a, x, axis, padtype, padlen, method, irlen)
 
 
 def _sos_run(sos, dt):
