@@ -273,3 +273,16 @@ def test_iir_is_causal_for_nan_and_inf(backend, arr, ba):
         np.testing.assert_array_equal(np.isinf(got), np.isinf(want))
         finite = np.isfinite(want)
         np.testing.assert_allclose(got[finite], want[finite], rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize(("backend", "arr"), _backends())
+@pytest.mark.parametrize("padtype", ["median", "minimum", "maximum", "mean"])
+def test_resample_poly_complex_backgrounds(backend, arr, padtype):
+    # Complex medians and extremes in NumPy's lexicographic order, as SciPy's.
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((2, 50)) + 1j * rng.standard_normal((2, 50))
+    x[0, 3], x[0, 9] = x[0, 7].real + 5j, x[0, 7].real - 5j  # ties of the real part
+    want = scipy.signal.resample_poly(x, 3, 2, padtype=padtype, axis=1)
+    with sigproc.set_backend(backend, only=True):
+        got = sigproc.resample_poly(arr(x), 3, 2, padtype=padtype, axis=1)
+    np.testing.assert_allclose(_host(got), want, rtol=1e-10, atol=1e-12)

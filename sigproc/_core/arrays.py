@@ -86,10 +86,33 @@ def pad_last(x, before, after, *, xp):
     return xp.concat(parts, axis=-1) if len(parts) > 1 else x
 
 
+def sort(x, *, xp):
+    """`x` sorted along its last axis; complex values in NumPy's lexicographic order.
+
+    NumPy orders complex numbers by real part, then imaginary part (as its
+    ``sort``, ``median``, ``min`` and ``max`` do); most libraries cannot sort
+    them, so the order comes from two stable argsorts here.
+    """
+    if not xp.isdtype(x.dtype, "complex floating"):
+        return xp.sort(x, axis=-1)
+    by_imag = xp.argsort(xp.imag(x), axis=-1, stable=True)
+    x = xp.take_along_axis(x, by_imag, axis=-1)
+    return xp.take_along_axis(x, xp.argsort(xp.real(x), axis=-1, stable=True), axis=-1)
+
+
+def extreme(x, axis, largest, *, keepdims=False, xp):
+    """The minimum or maximum along `axis`; complex values in NumPy's order (see `sort`)."""
+    if not xp.isdtype(x.dtype, "complex floating"):
+        return (xp.max if largest else xp.min)(x, axis=axis, keepdims=keepdims)
+    s = sort(xp.moveaxis(x, axis, -1), xp=xp)
+    m = s[..., -1] if largest else s[..., 0]
+    return xp.expand_dims(m, axis=axis) if keepdims else m
+
+
 def median(x, axis, *, keepdims=False, xp):
     """True median along `axis` (the mean of the two middle values for even counts)."""
     x = xp.moveaxis(x, axis, -1)
     n = x.shape[-1]
-    s = xp.sort(x, axis=-1)
+    s = sort(x, xp=xp)
     m = s[..., n // 2] if n % 2 else (s[..., n // 2 - 1] + s[..., n // 2]) / 2
     return xp.expand_dims(m, axis=axis) if keepdims else m

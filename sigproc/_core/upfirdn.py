@@ -11,7 +11,7 @@ import numpy as np
 import scipy.signal
 from array_api_compat import array_namespace, device, is_array_api_obj
 
-from .arrays import fft_dtype, follow, from_host, median, np_dtype, pad_last, to_dtype
+from .arrays import extreme, fft_dtype, follow, from_host, median, np_dtype, pad_last, to_dtype
 from .extension import extend
 from .fir import fft_conv_last
 
@@ -144,13 +144,14 @@ def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant
         h.shape[0], half_len, x.shape[axis], up, down
     )
     h = pad_last(h * up, n_pre_pad, n_post_pad, xp=xp)
-    funcs = {"mean": xp.mean, "minimum": xp.min, "maximum": xp.max}
-    if padtype in (*funcs, "median"):
+    if padtype in ("mean", "median", "minimum", "maximum"):
         xf = to_dtype(x, fft_dtype(xdt), xp=xp) if padtype in ("mean", "median") else x
         if padtype == "median":
             background = median(xf, axis, keepdims=True, xp=xp)
-        else:
-            background = funcs[padtype](xf, axis=axis, keepdims=True)
+        elif padtype == "mean":
+            background = xp.mean(xf, axis=axis, keepdims=True)
+        else:  # complex values in NumPy's lexicographic order, as SciPy's
+            background = extreme(xf, axis, padtype == "maximum", keepdims=True, xp=xp)
         y = _upfirdn(h, xf - background, up, down, axis, "constant", 0, xp=xp)
     elif padtype in UPFIRDN_MODES:
         y = _upfirdn(h, x, up, down, axis, padtype, 0 if cval is None else cval, xp=xp)
