@@ -14,7 +14,7 @@ from array_api_compat import array_namespace, device, is_array_api_obj
 #: The dtypes SciPy's signal functions accept, by name.
 DTYPES = (
     "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-    "float32", "float64", "complex64", "complex128",
+    "float16", "float32", "float64", "complex64", "complex128",
 )  # fmt: skip
 
 _NP_DTYPES: dict[tuple[object, object], np.dtype] = {}  # (namespace, library dtype) -> NumPy
@@ -22,6 +22,8 @@ _NP_DTYPES: dict[tuple[object, object], np.dtype] = {}  # (namespace, library dt
 
 def np_dtype(dtype, *, xp):
     """The NumPy dtype of `xp`'s `dtype`; TypeError for a dtype outside :data:`DTYPES`."""
+    if isinstance(dtype, np.dtype):  # NumPy's own (long double included)
+        return dtype
     try:
         return _NP_DTYPES[xp, dtype]
     except (KeyError, TypeError):  # TypeError: an unhashable dtype object

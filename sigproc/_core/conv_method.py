@@ -91,7 +91,8 @@ def direct_convolve(in1, in2, *, xp):
     ``!= 0``); a non-finite value affects only the outputs whose sum contains it.
     """
     dt = np.result_type(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
-    work = getattr(xp, "int64" if dt.kind == "b" else dt.name)
+    # booleans sum as integers; float16 sums in float32 (as NumPy's correlate), then rounds
+    work = getattr(xp, {"b": "int64"}.get(dt.kind, "float32" if dt == np.float16 else dt.name))
     small, big = (in2, in1) if math.prod(in2.shape) <= math.prod(in1.shape) else (in1, in2)
     small, big = xp.astype(small, work), xp.astype(big, work)
     out_shape = tuple(n + k - 1 for n, k in zip(big.shape, small.shape, strict=True))
@@ -126,4 +127,6 @@ def direct_convolve(in1, in2, *, xp):
         if inside is not None:
             term = xp.where(inside[window], term, xp.zeros_like(term))
         out = term if out is None else out + term
-    return out != 0 if dt.kind == "b" else out
+    if dt.kind == "b":
+        return out != 0
+    return xp.astype(out, xp.float16) if dt == np.float16 else out

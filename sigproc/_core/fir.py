@@ -121,9 +121,8 @@ def check_correlate(in1, in2, mode):
 
 
 def _fftconvolve(in1, in2, mode, axes, *, xp):
-    if in1.ndim == in2.ndim == 0:
-        dt = fft_dtype(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
-        return to_dtype(in1, dt, xp=xp) * to_dtype(in2, dt, xp=xp)
+    if in1.ndim == in2.ndim == 0:  # SciPy multiplies the scalars as they are
+        return in1 * in2
     check_fftconvolve(in1, in2, mode)
     if math.prod(in1.shape) == 0 or math.prod(in2.shape) == 0:
         return xp.zeros((0,), dtype=xp.float64, device=device(in1))

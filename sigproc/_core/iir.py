@@ -97,22 +97,26 @@ def check_x(x, axis):
 
 def check_sos_zi(zi, x, axis, n_sections, *, xp):
     """Sosfilt's `zi`: finite, of shape ``(n_sections, *x.shape)`` with `axis` of length 2."""
-    check_finite("zi", zi, xp=xp)
     expected = list(x.shape)
     expected[axis] = 2
     expected = (n_sections, *expected)
-    if tuple(zi.shape) != expected:
+    if tuple(zi.shape) != expected:  # SciPy's words
         raise ValueError(
-            f"zi must have shape {expected} (n_sections, then x's shape with axis "
-            f"{axis} of length 2), got {tuple(zi.shape)}"
+            f"Invalid zi shape. With axis={axis}, an input with shape {tuple(x.shape)}, "
+            f"and an sos array with {n_sections} sections, zi must have shape "
+            f"{expected}, got {tuple(zi.shape)}."
         )
+    check_finite("zi", zi, xp=xp)
 
 
 def filter_dtype(*arrays, xp):
     """SciPy's rule: the result type of all inputs, of which one must be inexact."""
     if not any(_is_inexact(v.dtype, xp=xp) for v in arrays):
         dt = xp.result_type(*arrays)
-        raise NotImplementedError(f"input type {dt} is not supported (use floating point)")
+        raise NotImplementedError(
+            f"Parameter's dtypes produced result type '{dt}', which is not supported! "
+            "(use floating point)"
+        )
     return _inexact(*arrays, xp=xp)
 
 
@@ -154,8 +158,8 @@ def zi_rows(zi, x, axis, m, name, *, xp):
         for k, (s, e) in enumerate(zip(zi.shape, expected, strict=True))
     ):
         raise ValueError(
-            f"{name} must have shape {tuple(expected)} (x's shape with axis {axis} of "
-            f"length {m}), got {tuple(zi.shape)}"
+            f"Unexpected shape for parameter {name}: expected {tuple(expected)}, found "
+            f"{tuple(zi.shape)} (x's shape with axis {axis} of length {m})."
         )
     zi = xp.broadcast_to(zi, tuple(expected))
     return to_rows(zi, axis, xp=xp)[0]

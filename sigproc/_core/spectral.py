@@ -244,7 +244,6 @@ def csd_core(
     ``(..., nbins)`` array; or None to run the portable loop. Scaling, the one-sided
     factor, the output dtype and the frequencies stay here.
     """
-    check_fs(fs)
     same = y is x
     axis = int(axis)
     dev = device(x)
@@ -299,6 +298,7 @@ def csd_core(
         raise ValueError("Complex-valued y is not allowed for a one-sided csd; x is real.")
     if scaling not in _SCALINGS:
         raise ValueError(f"Parameter {scaling=} not in {{'spectrum', 'density'}}!")
+    check_fs(fs)  # after the segment checks, as SciPy's ShortTimeFFT is built last
     detrend_func = make_detrend_func(detrend, none_when_falsy=False, xp=xp)
 
     x = pad_to(xp.moveaxis(x, axis, -1), n, xp=xp)
@@ -388,7 +388,6 @@ def periodogram_core(
     **hooks,
 ):
     """scipy.signal.periodogram (1.17) semantics; `hooks` go to :func:`csd_core`."""
-    check_fs(fs)
     if math.prod(x.shape) == 0:
         return empty_float64(x.shape, device(x), xp=xp), empty_float64(x.shape, device(x), xp=xp)
     if not isinstance(window, (str, tuple, type(None))):

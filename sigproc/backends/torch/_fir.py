@@ -195,9 +195,8 @@ def _convolve_axes(in1, in2, mode, axes, method):
 
 # -- public functions -----------------------------------------------------------------
 def _fftconvolve(in1, in2, mode, axes):
-    if in1.ndim == in2.ndim == 0:
-        dt = fft_dtype(_np_dtype(in1), _np_dtype(in2))
-        return _to(in1, dt) * _to(in2, dt)
+    if in1.ndim == in2.ndim == 0:  # SciPy multiplies the scalars as they are
+        return in1 * in2
     fir_core.check_fftconvolve(in1, in2, mode)
     if in1.numel() == 0 or in2.numel() == 0:
         return torch.zeros((0,), dtype=torch.float64, device=in1.device)
