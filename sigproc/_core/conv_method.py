@@ -73,7 +73,9 @@ def choose_conv_method(in1, in2, mode="full", *, xp):
     """
     kinds = (np_dtype(in1.dtype, xp=xp).kind, np_dtype(in2.dtype, xp=xp).kind)
     if any(k in "ui" for k in kinds):
-        largest = int(xp.max(xp.abs(in1))) * int(xp.max(xp.abs(in2)))
+        # in float64 (exact far past 2**52), as some libraries lack abs for unsigned types
+        largest = int(xp.max(xp.abs(xp.astype(in1, xp.float64))))
+        largest *= int(xp.max(xp.abs(xp.astype(in2, xp.float64))))
         largest *= min(math.prod(in1.shape), math.prod(in2.shape))
         if largest > 2 ** np.finfo(float).nmant - 1:
             return "direct"

@@ -39,8 +39,11 @@ class TorchBackend(Backend):
             tensor = torch.from_dlpack(value)  # coerce=True from another GPU library
         else:
             host = np.asarray(value)
-            # torch warns on read-only NumPy memory; a copy is cheap for coefficients.
-            tensor = torch.asarray(host if host.flags.writeable else host.copy())
+            # torch warns on read-only NumPy memory and refuses negative strides (b[::-1]);
+            # a copy is cheap for coefficients.
+            if not host.flags.writeable or any(s < 0 for s in host.strides):
+                host = host.copy()
+            tensor = torch.asarray(host)
         return tensor if like is None else tensor.to(like.device)
 
     tracks_devices = True

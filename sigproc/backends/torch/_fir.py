@@ -229,17 +229,28 @@ def _convolve(in1, in2, mode, method):
     if method == "auto":  # SciPy's choice, so that a NaN stays local where SciPy's does
         method = choose_conv_method(in1, in2, mode, xp=xpt)
     result = np.result_type(_np_dtype(in1), _np_dtype(in2))
+    in1, in2 = _signed(in1), _signed(in2)  # torch lacks flip and sort for uint16/32/64
     axes = [a for a in range(in1.ndim) if s1[a] != 1 and s2[a] != 1]
     if method == "direct" and (len(axes) > 1 or not _finite_kernel(in1, in2)):
         # conv1d serves one axis; its zero padding would spread a NaN of the kernel
-        return fir_core.convolve_direct(in1, in2, mode, xp=xpt)
-    work = result if result.kind in "fc" else np.dtype(np.float64)  # integers: exact below 2**53
+        return _to(fir_core.convolve_direct(in1, in2, mode, xp=xpt), result)
+    # integers: exact below 2**53; float16: in float32 (torch's CPU conv1d has no Half)
+    work = result if result.kind in "fc" else np.dtype(np.float64)
+    work = np.dtype(np.float32) if work == np.float16 else work
     out = _convolve_axes(_to(in1, work), _to(in2, work), mode, axes, method)
     if result.kind in "biu":
         out = torch.round(out)
     if method == "fft":
         fir_core.warn_fft_nonfinite(out, xp=xpt)
     return _to(out, result)
+
+
+_WIDE_UINTS = ("uint16", "uint32", "uint64")
+
+
+def _signed(x):
+    """uint16/32/64 as int64 (values below 2**63), which torch's kernels take."""
+    return x.to(torch.int64) if str(x.dtype).removeprefix("torch.") in _WIDE_UINTS else x
 
 
 def _finite_kernel(in1, in2):
@@ -250,6 +261,8 @@ def _finite_kernel(in1, in2):
 
 
 def _reverse_conj(x):
+    if str(x.dtype).removeprefix("torch.") in _WIDE_UINTS:  # no flip for these in torch
+        return torch.flip(_signed(x), tuple(range(x.ndim))).to(x.dtype)
     x = torch.flip(x, tuple(range(x.ndim)))
     return torch.conj(x).resolve_conj() if torch.is_complex(x) else x
 
@@ -391,9 +404,11 @@ def medfilt(volume, kernel_size=None):
     kernel = fir_core.medfilt_kernel(kernel_size, tuple(volume.shape), _np_dtype(volume))
     if volume.numel() == 0:
         return volume.clone()
+    dtype = volume.dtype
+    volume = _signed(volume)  # torch has no median for uint16/32/64
     widths = [w for k in reversed(kernel) for w in (k // 2, k // 2)]
     windows = F.pad(volume, widths)
     for ax, k in enumerate(kernel):  # zero-copy sliding windows, one axis at a time
         windows = windows.unfold(ax, k, 1)
     # An odd number of samples per window: torch's (lower) median is the true median.
-    return windows.reshape(*volume.shape, -1).median(dim=-1).values
+    return windows.reshape(*volume.shape, -1).median(dim=-1).values.to(dtype)
