@@ -42,7 +42,6 @@ TORCH_EXCUSED = (
     "TestFiltFilt::test_axis",  # bitwise equality across memory layouts (ours: 1e-16)
     "TestSOSFiltFilt::test_axis",
     "test_hilbert_axis",  # the same for torch's FFT
-    "TestMedFilt::test_none",  # medfilt(None) under only=True: AttributeError, not TypeError
 )
 #: Deselected for time: SciPy's reference for Gustafsson's method runs an optimizer
 #: over thousands of lfilter calls; OAConvolve's 10,827 cases take minutes.

@@ -316,6 +316,8 @@ class Backend:
                         simple = False
                 elif self.tracks_devices and not self.same_device(value, like):
                     simple = False  # moved to the signal's device by _convert_slow
+            if like is None:  # every signal argument is None: no library to choose
+                raise Decline("no signal array was given")
             if simple and not _explain.ACTIVE:
                 _memo.witness.simple = self
                 return values
