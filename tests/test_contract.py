@@ -286,3 +286,13 @@ def test_resample_poly_complex_backgrounds(backend, arr, padtype):
     with sigproc.set_backend(backend, only=True):
         got = sigproc.resample_poly(arr(x), 3, 2, padtype=padtype, axis=1)
     np.testing.assert_allclose(_host(got), want, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize(("backend", "arr"), _backends())
+def test_sections_with_vanishing_poles(backend, arr):
+    # Poles of radius 1e-158 (a2 subnormal): found by the property tests (torch gave NaN).
+    sos = np.array([[1.0, 0.0, 1.0, 1.0, -1.17863533e-158, 1.1896666e-316]])
+    x = np.random.default_rng(2).standard_normal(64)
+    with sigproc.set_backend(backend, only=True):
+        got = _host(sigproc.sosfilt(sos, arr(x)))
+    np.testing.assert_allclose(got, scipy.signal.sosfilt(sos, x), rtol=1e-12, atol=1e-12)

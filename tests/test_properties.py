@@ -173,3 +173,54 @@ def test_welch_matches_scipy(
     with sigproc.set_backend(backend, only=True):
         got = sigproc.welch(arr(x), **kw)[1]
     _compare(got, x, run)
+
+
+@pytest.mark.parametrize(
+    ("backend", "arr"), LIBRARIES, ids=["numpy", "portable", "strict", "torch"]
+)
+@SETTINGS
+@given(
+    data=signals(),
+    sos=stable_sos(max_sections=3),
+    padtype=st.sampled_from(["odd", "even", "constant", None]),
+)
+def test_sosfiltfilt_matches_scipy(backend, arr, data, sos, padtype):
+    x, axis = data
+    edge = 3 * (2 * sos.shape[0] + 1)
+    if x.shape[axis] <= edge and padtype is not None:
+        padtype = None  # SciPy refuses a signal shorter than the padding
+
+    def run(v):
+        return scipy.signal.sosfiltfilt(sos, v, axis=axis, padtype=padtype)
+
+    with sigproc.set_backend(backend, only=True):
+        got = sigproc.sosfiltfilt(sos, arr(x), axis=axis, padtype=padtype)
+    _compare(got, x, run)
+
+
+@pytest.mark.parametrize(
+    ("backend", "arr"), LIBRARIES, ids=["numpy", "portable", "strict", "torch"]
+)
+@SETTINGS
+@given(
+    data=signals(),
+    nperseg=st.integers(4, 64),
+    overlap=st.floats(0.0, 0.9),
+    window=st.sampled_from(["hann", "boxcar", ("tukey", 0.3)]),
+    mode=st.sampled_from(["psd", "magnitude", "complex"]),
+    scaling=st.sampled_from(["density", "spectrum"]),
+)
+def test_spectrogram_matches_scipy(backend, arr, data, nperseg, overlap, window, mode, scaling):
+    x, axis = data
+    nperseg = min(nperseg, x.shape[axis])
+    kw = dict(
+        fs=100.0, window=window, nperseg=nperseg, noverlap=int(overlap * nperseg), mode=mode,
+        scaling=scaling, axis=axis, return_onesided=not np.iscomplexobj(x),
+    )  # fmt: skip
+
+    def run(v):
+        return scipy.signal.spectrogram(v, **kw)[2]
+
+    with sigproc.set_backend(backend, only=True):
+        got = sigproc.spectrogram(arr(x), **kw)[2]
+    _compare(got, x, run)

@@ -83,6 +83,9 @@ def _modal(b, a):
     The discriminant is computed with an exact product, so omega keeps its digits
     when the poles are close together. The basis is scaled so |B| == |C|.
     """
+    # Feedback below 1e-30 (a[0] == 1) changes no float64 output, but poles that small
+    # (even subnormal) would put 1/omega ~ 1e158 into the basis: treat them as zero.
+    a = torch.where(a.abs() < 1e-30, torch.zeros_like(a), a)
     _A0, B0, C0, D = _tdf2(b, a)
     h = a[1] / 2
     disc = (h * h - a[2]) + _square_error(h)  # (a1 / 2)^2 - a2, to full precision
