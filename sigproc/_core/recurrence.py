@@ -210,15 +210,11 @@ def _lfilter_rows(b, a, x, z0, *, xp):
     return y, tail_states(b, a, x, y, xp=xp)
 
 
-def _section(b, a, rows, z, *, xp):
-    return solve_recurrence(b, a, rows, z, xp=xp)
-
-
 def sosfilt_rows(sos, rows, z0, *, xp):
     zf = []
     for s in range(sos.shape[0]):
         b, a = sos[s, :3], sos[s, 3:]
-        run = functools.partial(_section, b, a, xp=xp)
+        run = functools.partial(solve_recurrence, b, a, xp=xp)
         rows, z = causal_rows(run, b, a, rows, z0[s], xp=xp)  # each section causal for NaN
         zf.append(z)
     return rows, zf

@@ -155,23 +155,9 @@ def onesided_factor(nfreq, nfft, rdt, dev, *, xp):
 
 
 def _average_segments(
-    x,
-    y,
-    same,
-    win,
-    detrend_func,
-    nperseg,
-    step,
-    nseg,
-    nfft,
-    onesided,
-    summing,
-    frame_func,
-    fft_func,
-    power_sum,
-    *,
-    xp,
-):
+    x, y, same, win, detrend_func, nperseg, step, nseg, nfft, onesided, summing,
+    frame_func, fft_func, power_sum, *, xp,
+):  # fmt: skip
     """csd_core's portable loop: the sum (or median) of ``conj(X) * Y`` over segments."""
     if not same:
         shape = (*np.broadcast_shapes(tuple(x.shape[:-1]), tuple(y.shape[:-1])), x.shape[-1])
@@ -318,22 +304,9 @@ def csd_core(
         )  # fmt: skip
     if pxy is None:
         pxy = _average_segments(
-            x,
-            y,
-            same,
-            win,
-            detrend_func,
-            nperseg,
-            step,
-            nseg,
-            nfft,
-            onesided,
-            summing,
-            frame_func,
-            fft_func,
-            power_sum,
-            xp=xp,
-        )
+            x, y, same, win, detrend_func, nperseg, step, nseg, nfft, onesided, summing,
+            frame_func, fft_func, power_sum, xp=xp,
+        )  # fmt: skip
     # 0-d arrays on the device: no host round trip for the scale factor.
     scale = 1.0 / (fs * xp.sum(win * win)) if scaling == "density" else 1.0 / xp.sum(win) ** 2
     pxy = pxy * (scale / nseg) if summing else pxy * (scale / _median_bias(nseg))
