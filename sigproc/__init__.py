@@ -6,7 +6,13 @@ compiled code, torch tensors and CuPy arrays to their backends, any other
 array-API array to portable array-API code. See ``docs/design.md``.
 """
 
-from . import fft
+from . import fft, windows
+from ._peaks import *  # noqa: F403
+from ._peaks import __all__ as _peaks_all
+from ._responses import *  # noqa: F403
+from ._responses import __all__ as _responses_all
+from ._waveforms import *  # noqa: F403
+from ._waveforms import __all__ as _waveforms_all
 from .aggregate import *  # noqa: F403
 from .aggregate import __all__ as _aggregate_all
 from .dispatch import (
@@ -60,7 +66,11 @@ __all__ = [
     "set_global_backend",
     "skip_backend",
     "which_backend",
+    "windows",
     *_filtering_all,
     *_spectral_all,
     *_aggregate_all,
+    *_peaks_all,
+    *_responses_all,
+    *_waveforms_all,
 ]

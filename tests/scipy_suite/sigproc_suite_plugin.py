@@ -10,10 +10,14 @@ included. See ``tests/test_scipy_suite.py`` for how to run it.
 """
 
 import functools
+import importlib
 import inspect
 import os
+import sys
+import types
 
 import numpy as np
+import scipy
 import scipy.fft
 import scipy.signal
 
@@ -66,8 +70,46 @@ def _wrap(public):
     return call
 
 
+class _Originals:
+    """``scipy`` as sigproc's own modules see it: ``signal`` and ``fft`` unpatched.
+
+    The numpy backend calls SciPy's functions; once the harness has replaced them
+    with sigproc's, those calls would come back to sigproc (endless recursion).
+    """
+
+    def __init__(self):
+        self.signal = types.ModuleType("scipy.signal")
+        self.signal.__dict__.update(vars(scipy.signal))
+        self.fft = types.ModuleType("scipy.fft")
+        self.fft.__dict__.update(vars(scipy.fft))
+
+    def __getattr__(self, name):
+        return getattr(scipy, name)
+
+
+def _unpatched_scipy_for_sigproc():
+    for name in _BACKEND_MODULES:
+        importlib.import_module(name)
+    originals = _Originals()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("sigproc.") and getattr(module, "scipy", None) is scipy:
+            module.scipy = originals
+
+
+#: Modules that call SciPy (loaded lazily by sigproc; loaded here before the patching).
+_BACKEND_MODULES = (
+    "sigproc.backends.numpy._fft", "sigproc.backends.numpy._iir",
+    "sigproc.backends.numpy._fir", "sigproc.backends.numpy._spectral",
+    "sigproc.backends.numpy._blocks", "sigproc._core.fir", "sigproc._core.iir",
+    "sigproc._core.recurrence", "sigproc._core.gust", "sigproc._core.upfirdn",
+    "sigproc._core.windows",
+)  # fmt: skip
+
+
 def pytest_configure(config):
     from scipy._lib._array_api import xp_capabilities_table
+
+    _unpatched_scipy_for_sigproc()
 
     for name, public in list(registry.items()):
         if name.startswith("dispatch_"):

@@ -51,5 +51,9 @@ class ArrayAPIBackend(Backend):
         return to_device(value, device(like))
 
 
-backend = ArrayAPIBackend("array_api", modules=("sigproc.backends.array_api._portable",))
+_MODULES = tuple(
+    f"sigproc.backends.array_api.{m}" for m in ("_portable", "_peaks", "_responses", "_waveforms")
+)
+
+backend = ArrayAPIBackend("array_api", modules=_MODULES)
 implements = backend.implements

@@ -9,7 +9,10 @@ import numpy as np
 from ...dispatch import Backend
 
 _HOST = (np.ndarray, np.generic, list, tuple, range, int, float, complex, bool)
-_MODULES = tuple(f"sigproc.backends.numpy.{m}" for m in ("_fft", "_iir", "_fir", "_spectral"))
+_MODULES = tuple(
+    f"sigproc.backends.numpy.{m}"
+    for m in ("_fft", "_iir", "_fir", "_spectral", "_peaks", "_responses", "_waveforms")
+)
 
 
 class NumpyBackend(Backend):

@@ -61,7 +61,8 @@ class TorchBackend(Backend):
 
 
 _MODULES = tuple(
-    f"sigproc.backends.torch.{m}" for m in ("_fft", "_spectral", "_stft", "_fir", "_iir")
+    f"sigproc.backends.torch.{m}"
+    for m in ("_fft", "_spectral", "_stft", "_fir", "_iir", "_peaks", "_responses", "_waveforms")
 )
 
 backend = TorchBackend("torch", modules=_MODULES, fallback="array_api")

@@ -1,0 +1,13 @@
+"""Waveforms: public functions with ``scipy.signal``'s names.
+
+The time array's library selects the backend; functions that take no array
+place their result with ``xp=``/``device=``. See ``docs/design.md``.
+"""
+
+# A declaration's body is its docstring: `multimethod` replaces the function,
+# so the body never runs and needs no return statement.
+# mypy: disable-error-code="empty-body"
+
+from __future__ import annotations
+
+__all__: list[str] = []

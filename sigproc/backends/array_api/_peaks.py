@@ -1,0 +1,1 @@
+"""Portable backend, peak finding: the portable core."""

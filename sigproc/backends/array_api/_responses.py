@@ -1,0 +1,1 @@
+"""Portable backend, frequency responses: the portable core."""

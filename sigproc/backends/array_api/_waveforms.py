@@ -1,0 +1,1 @@
+"""Portable backend, waveforms: the portable core."""

@@ -1,0 +1,1 @@
+"""numpy backend, peak finding: SciPy's compiled code."""

@@ -1,0 +1,1 @@
+"""numpy backend, frequency responses: SciPy's compiled code."""

@@ -1,0 +1,1 @@
+"""numpy backend, waveforms: SciPy's compiled code."""

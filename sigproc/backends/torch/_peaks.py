@@ -1,0 +1,1 @@
+"""torch backend, peak finding: torch kernels."""

@@ -1,0 +1,1 @@
+"""torch backend, frequency responses: torch kernels."""

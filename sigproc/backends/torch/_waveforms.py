@@ -1,0 +1,1 @@
+"""torch backend, waveforms: torch kernels."""
