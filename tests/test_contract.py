@@ -252,6 +252,9 @@ BA = [
     pytest.param(scipy.signal.butter(8, 0.1), id="butter8"),
     pytest.param((np.array([1.0, 2.0, 1.0]), np.array([1.0])), id="fir"),
     pytest.param((np.array([1.0]), np.array([1.0, -1.0])), id="integrator"),
+    # SciPy runs its recursion whenever len(a) > 1: 0 * nan keeps the state NaN.
+    pytest.param((np.array([1.0, 0.5]), np.array([1.0, 0.0, 0.0])), id="zero-feedback"),
+    pytest.param((np.array([1.0, 0.5, 0.2]), np.array([2.0])), id="fir-scaled"),
 ]
 
 
@@ -262,6 +265,7 @@ def test_iir_is_causal_for_nan_and_inf(backend, arr, ba):
     b, a = ba
     x = _with_nonfinite()
     sos = scipy.signal.butter(6, 0.15, output="sos")
+    sos = np.concatenate([sos, [[1.0, 0.5, 0.0, 1.0, 0.0, 0.0]]])  # a section with no poles
     zi = np.repeat(scipy.signal.sosfilt_zi(sos)[:, None, :], 2, axis=1)
     with np.errstate(all="ignore"):
         wants = [scipy.signal.lfilter(b, a, x), *scipy.signal.sosfilt(sos, x, zi=zi)]

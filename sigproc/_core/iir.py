@@ -171,13 +171,13 @@ def lfilter(b, a, x, axis=-1, zi=None):
     axis = check_x(x, axis)
     dt = filter_dtype(b, a, x, *(() if zi is None else (zi,)), xp=xp)
     m = max(b.shape[0], a.shape[0]) - 1
-    b, a = normalise_ba(b, a, dt, xp=xp)
+    bn, an = normalise_ba(b, a, dt, xp=xp)
     rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
     z0 = None
     if zi is not None:
         check_finite("zi", zi, xp=xp)
         z0 = xp.astype(zi_rows(zi, x, axis, m, "zi", xp=xp), dt)
-    y, zf = lfilter_rows(b, a, rows, z0, xp=xp)
+    y, zf = lfilter_rows(bn, an, rows, z0, fir=a.shape[0] == 1, xp=xp)
     y = from_rows(y, shape, axis, xp=xp)
     return y if zi is None else (y, from_rows(zf, shape, axis, xp=xp))
 
@@ -350,7 +350,7 @@ def sosfiltfilt_with(plan, sos, x, axis, padtype, padlen):
 def _lfilter_plan(b, a, dt):
     xp = array_namespace(b)
     bn, an = normalise_ba(b, a, dt, xp=xp)
-    return lambda rows, z0: lfilter_rows(bn, an, rows, z0, xp=xp)
+    return lambda rows, z0: lfilter_rows(bn, an, rows, z0, fir=a.shape[0] == 1, xp=xp)
 
 
 def _sosfilt_plan(sos, dt):

@@ -175,12 +175,14 @@ def tail_states(b, a, x, y, *, xp):
     return xp.flip(x[:, n - m :], axis=1) @ hb - xp.flip(y[:, n - m :], axis=1) @ ha
 
 
-def lfilter_rows(b, a, x, z0, *, xp):
+def lfilter_rows(b, a, x, z0, *, fir=False, xp):
     """Lfilter on rows x (batch, N) with normalised b, a; z0 (batch, m) or None (zeros).
 
-    Causal for NaN and inf, as SciPy's (:func:`causal_rows`).
+    Causal for NaN and inf, as SciPy's (:func:`causal_rows`); `fir` says that the
+    caller's `a` had one coefficient (SciPy convolves then).
     """
-    return causal_rows(lambda rows, z: _lfilter_rows(b, a, rows, z, xp=xp), b, a, x, z0, xp=xp)
+    run = functools.partial(_lfilter_rows, b, a, xp=xp)
+    return causal_rows(run, b, a, x, z0, fir=fir, xp=xp)
 
 
 def _lfilter_rows(b, a, x, z0, *, xp):
@@ -220,7 +222,7 @@ def sosfilt_rows(sos, rows, z0, *, xp):
     return rows, zf
 
 
-def causal_rows(run, b, a, x, z0, *, xp):
+def causal_rows(run, b, a, x, z0, *, fir=False, xp):
     """``run(x, z0) -> (y, zf)``, an lfilter on rows, made causal for NaN and inf.
 
     The block-parallel solvers mix a block's samples (``0 * nan`` is NaN), so a
@@ -230,7 +232,9 @@ def causal_rows(run, b, a, x, z0, *, xp):
     transposed direct form II (`b`, `a` normalised, ``a[0] == 1``) one sample at
     a time until the state is finite again (a FIR forgets the value after
     ``m`` samples), or all NaN (an IIR: every later output is NaN). Rows without
-    one take `run` as they are, all at once. `z0` is (batch, m) or None.
+    one take `run` as they are, all at once. `z0` is (batch, m) or None. `fir`:
+    the caller's `a` had one coefficient, so SciPy convolves; otherwise SciPy's
+    recursion runs, where ``0 * nan`` keeps even an all-zero feedback NaN.
     """
     with np.errstate(all="ignore"):  # a sum that overflows only sends us down the slow check
         if bool(xp.isfinite(xp.sum(x))):  # one cheap reduction for the usual, finite data
@@ -245,16 +249,18 @@ def causal_rows(run, b, a, x, z0, *, xp):
     y_rows, z_rows = [], []
     for r in range(x.shape[0]):  # a loop over the rows that need it, kept in order
         row, z = x[r : r + 1, :], z0[r : r + 1, :]
-        y, z = run(row, z) if bool(finite[r]) else _stretches(run, b, a, row, z, xp=xp)
+        y, z = run(row, z) if bool(finite[r]) else _stretches(run, b, a, row, z, fir, xp=xp)
         y_rows.append(y)
         z_rows.append(z)
     return xp.concat(y_rows, axis=0), xp.concat(z_rows, axis=0)
 
 
-def _stretches(run, b, a, x, z, *, xp):
-    # A FIR (no feedback: SciPy convolves) forgets a non-finite sample after m steps;
-    # with feedback, 0 * nan in the state keeps it NaN, as in SciPy's recursion.
-    feedback = bool(xp.any(a[1:] != 0))
+def _stretches(run, b, a, x, z, fir, *, xp):
+    # A FIR (``len(a) == 1``: SciPy convolves) forgets a non-finite sample after m
+    # steps. SciPy's recursion runs whenever `a` has more than one coefficient, even
+    # all-zero ones (``a = [1, 0, 0]``, a section ``[b, 1, 0, 0]``): ``0 * nan`` in the
+    # state keeps it NaN from there on.
+    feedback = a.shape[0] > 1 and not fir
     with np.errstate(all="ignore"):  # inf - inf is NaN here as in SciPy's C, silently
         return _step_through(run, b, a, x, z, feedback, xp=xp)
 

@@ -362,7 +362,8 @@ def _plan(b, a, dt):
         return _complex_rows(_plan(b, a, dt.to_real()))
     bn, an = _ba(b, a, dt)
     run = _lfilter_plan(bn, an)
-    return lambda rows, z0: causal_rows(run, bn, an, rows, z0, xp=xpt)
+    fir = a.shape[0] == 1  # SciPy convolves: a non-finite sample stays local
+    return lambda rows, z0: causal_rows(run, bn, an, rows, z0, fir=fir, xp=xpt)
 
 
 def _complex_rows(run):
