@@ -11,6 +11,8 @@ from ._peaks import *  # noqa: F403
 from ._peaks import __all__ as _peaks_all
 from ._responses import *  # noqa: F403
 from ._responses import __all__ as _responses_all
+from ._transforms import *  # noqa: F403
+from ._transforms import __all__ as _transforms_all
 from ._waveforms import *  # noqa: F403
 from ._waveforms import __all__ as _waveforms_all
 from .aggregate import *  # noqa: F403
@@ -73,4 +75,5 @@ __all__ = [
     *_peaks_all,
     *_responses_all,
     *_waveforms_all,
+    *_transforms_all,
 ]

@@ -52,7 +52,8 @@ class ArrayAPIBackend(Backend):
 
 
 _MODULES = tuple(
-    f"sigproc.backends.array_api.{m}" for m in ("_portable", "_peaks", "_responses", "_waveforms")
+    f"sigproc.backends.array_api.{m}"
+    for m in ("_portable", "_peaks", "_responses", "_waveforms", "_transforms")
 )
 
 backend = ArrayAPIBackend("array_api", modules=_MODULES)

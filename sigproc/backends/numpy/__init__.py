@@ -11,7 +11,16 @@ from ...dispatch import Backend
 _HOST = (np.ndarray, np.generic, list, tuple, range, int, float, complex, bool)
 _MODULES = tuple(
     f"sigproc.backends.numpy.{m}"
-    for m in ("_fft", "_iir", "_fir", "_spectral", "_peaks", "_responses", "_waveforms")
+    for m in (
+        "_fft",
+        "_iir",
+        "_fir",
+        "_spectral",
+        "_peaks",
+        "_responses",
+        "_waveforms",
+        "_transforms",
+    )
 )
 
 

@@ -62,7 +62,17 @@ class TorchBackend(Backend):
 
 _MODULES = tuple(
     f"sigproc.backends.torch.{m}"
-    for m in ("_fft", "_spectral", "_stft", "_fir", "_iir", "_peaks", "_responses", "_waveforms")
+    for m in (
+        "_fft",
+        "_spectral",
+        "_stft",
+        "_fir",
+        "_iir",
+        "_peaks",
+        "_responses",
+        "_waveforms",
+        "_transforms",
+    )
 )
 
 backend = TorchBackend("torch", modules=_MODULES, fallback="array_api")

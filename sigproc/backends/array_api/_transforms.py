@@ -1,0 +1,1 @@
+"""Portable backend, transforms and signal tools: the portable core."""

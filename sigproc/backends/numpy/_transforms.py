@@ -1,0 +1,1 @@
+"""numpy backend, transforms and signal tools: SciPy's compiled code."""

@@ -1,0 +1,1 @@
+"""torch backend, transforms and signal tools: torch kernels."""
