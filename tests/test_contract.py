@@ -241,6 +241,26 @@ def test_integer_convolution_is_exact_and_integer(backend, arr, method):
     np.testing.assert_array_equal(_host(got), want)
 
 
+@pytest.mark.parametrize(("backend", "arr"), _backends())
+@pytest.mark.parametrize("func", ["fftconvolve", "oaconvolve"])
+@pytest.mark.parametrize(
+    ("a", "b", "mode", "axes"),
+    [
+        (np.array([4967]), np.array([3920]), "full", None),  # SciPy's test_single_element
+        (np.ones((2, 3), int), np.full((1, 1), 3), "same", 1),
+        (np.ones((1, 3), np.int32), np.ones((2, 1), np.int32), "same", 1),
+        (np.ones((1, 3), bool), np.ones((2, 1), np.float32), "valid", 1),
+    ],
+)
+def test_fft_convolutions_without_axes_multiply(backend, arr, func, a, b, mode, axes):
+    # No axis left to convolve: SciPy returns the product, integers staying integers.
+    want = getattr(scipy.signal, func)(a, b, mode=mode, axes=axes)
+    with sigproc.set_backend(backend, only=True):
+        got = _host(getattr(sigproc, func)(arr(a), arr(b), mode=mode, axes=axes))
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+
+
 def _with_nonfinite(n=400):
     v = np.stack([np.sin(np.arange(n) / 7.0), np.cos(np.arange(n) / 3.0)])
     v[0, 200], v[0, 300], v[0, 5] = np.nan, np.inf, -np.inf

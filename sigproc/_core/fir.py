@@ -130,6 +130,8 @@ def _fftconvolve(in1, in2, mode, axes, *, xp):
     axes, swap = convolution_axes(s1, s2, mode, axes)
     if swap:
         in1, in2, s1, s2 = in2, in1, s2, s1
+    if not axes:
+        return no_axes_product(in1, in2, mode, xp=xp)
     dt = fft_dtype(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
     in1, in2 = to_dtype(in1, dt, xp=xp), to_dtype(in2, dt, xp=xp)
     shape = [s1[i] + s2[i] - 1 if i in axes else max(s1[i], s2[i]) for i in range(in1.ndim)]
@@ -141,6 +143,17 @@ def _fftconvolve(in1, in2, mode, axes, *, xp):
             ret, [s1[a] - s2[a] + 1 if a in axes else ret.shape[a] for a in range(ret.ndim)]
         )
     return xp.asarray(ret, copy=True)
+
+
+def no_axes_product(in1, in2, mode, *, xp):
+    """SciPy's FFT convolutions when no axis is left (each has length 1 in an input).
+
+    The broadcast product in NumPy's result dtype of the inputs: no FFT, so
+    integers stay integers (SciPy returns ``in1 * in2``); 'same' crops it to `in1`.
+    """
+    dt = np.result_type(np_dtype(in1.dtype, xp=xp), np_dtype(in2.dtype, xp=xp))
+    ret = to_dtype(in1, dt, xp=xp) * to_dtype(in2, dt, xp=xp)
+    return _centered(ret, in1.shape) if mode == "same" else ret
 
 
 def fftconvolve(in1, in2, mode="full", axes=None):

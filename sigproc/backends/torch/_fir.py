@@ -203,6 +203,8 @@ def _fftconvolve(in1, in2, mode, axes):
     axes, swap = fir_core.convolution_axes(in1.shape, in2.shape, mode, axes)
     if swap:
         in1, in2 = in2, in1
+    if not axes:
+        return fir_core.no_axes_product(in1, in2, mode, xp=xpt)
     dt = fft_dtype(_np_dtype(in1), _np_dtype(in2))
     return _convolve_axes(_to(in1, dt), _to(in2, dt), mode, axes, "auto")
 
