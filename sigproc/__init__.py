@@ -7,10 +7,14 @@ array-API array to portable array-API code. See ``docs/design.md``.
 """
 
 from . import fft, windows
+from ._filters2d import *  # noqa: F403
+from ._filters2d import __all__ as _filters2d_all
 from ._peaks import *  # noqa: F403
 from ._peaks import __all__ as _peaks_all
 from ._responses import *  # noqa: F403
 from ._responses import __all__ as _responses_all
+from ._splines import *  # noqa: F403
+from ._splines import __all__ as _splines_all
 from ._transforms import *  # noqa: F403
 from ._transforms import __all__ as _transforms_all
 from ._waveforms import *  # noqa: F403
@@ -76,4 +80,6 @@ __all__ = [
     *_responses_all,
     *_waveforms_all,
     *_transforms_all,
+    *_filters2d_all,
+    *_splines_all,
 ]

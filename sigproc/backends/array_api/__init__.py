@@ -53,7 +53,15 @@ class ArrayAPIBackend(Backend):
 
 _MODULES = tuple(
     f"sigproc.backends.array_api.{m}"
-    for m in ("_portable", "_peaks", "_responses", "_waveforms", "_transforms")
+    for m in (
+        "_portable",
+        "_peaks",
+        "_responses",
+        "_waveforms",
+        "_transforms",
+        "_filters2d",
+        "_splines",
+    )
 )
 
 backend = ArrayAPIBackend("array_api", modules=_MODULES)

@@ -20,6 +20,8 @@ _MODULES = tuple(
         "_responses",
         "_waveforms",
         "_transforms",
+        "_filters2d",
+        "_splines",
     )
 )
 

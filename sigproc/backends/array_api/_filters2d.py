@@ -1,0 +1,1 @@
+"""Portable backend, 2-D and order filters: the portable core."""

@@ -1,0 +1,1 @@
+"""Portable backend, B-splines and symmetric IIR filters: the portable core."""

@@ -1,0 +1,1 @@
+"""numpy backend, 2-D and order filters: SciPy's compiled code."""

@@ -1,0 +1,1 @@
+"""numpy backend, B-splines and symmetric IIR filters: SciPy's compiled code."""

@@ -1,0 +1,1 @@
+"""torch backend, 2-D and order filters: torch kernels."""

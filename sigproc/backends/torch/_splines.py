@@ -1,0 +1,1 @@
+"""torch backend, B-splines and symmetric IIR filters: torch kernels."""
