@@ -6,7 +6,11 @@ compiled code, torch tensors and CuPy arrays to their backends, any other
 array-API array to portable array-API code. See ``docs/design.md``.
 """
 
+from typing import TYPE_CHECKING
+
 from . import fft, windows
+from ._conversions import *  # noqa: F403
+from ._conversions import __all__ as _conversions_all
 from ._filters2d import *  # noqa: F403
 from ._filters2d import __all__ as _filters2d_all
 from ._peaks import *  # noqa: F403
@@ -63,8 +67,23 @@ _apply_environment()
 
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:
+    from ._conversions import BadCoefficients as BadCoefficients
+else:
+
+    def __getattr__(name):
+        # SciPy's own warning class (users filter it), looked up on first use (PEP 562):
+        # ``import sigproc`` does not import SciPy.
+        if name == "BadCoefficients":
+            from ._conversions import BadCoefficients
+
+            return BadCoefficients
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "BackendNotImplementedError",
+    "BadCoefficients",
     "fft",
     "list_backends",
     "register_backend",
@@ -76,6 +95,7 @@ __all__ = [
     *_filtering_all,
     *_spectral_all,
     *_aggregate_all,
+    *_conversions_all,
     *_peaks_all,
     *_responses_all,
     *_waveforms_all,

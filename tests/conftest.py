@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import os
 from dataclasses import dataclass
 
 import numpy as np
 import pytest
 
 import sigproc
+
+# One OpenMP thread for the tests' small arrays: on a loaded two-core machine torch's
+# thread pool turns a 3 us FFT into 15 ms. Set before anything imports torch.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 def _has(module):

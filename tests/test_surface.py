@@ -39,28 +39,12 @@ CASES = [(ours, theirs, name) for ours, theirs, names in SURFACE for name in nam
 #: What issue 12 has still to add (it shrinks as groups land; the test fails
 #: when a name here exists, so the list stays true).
 _NOT_YET = """
-    BadCoefficients CZT ShortTimeFFT StateSpace TransferFunction ZerosPolesGain ZoomFFT
-    abcd_normalize argrelextrema argrelmax argrelmin band_stop_obj besselap bilinear
-    bilinear_zpk bode buttap buttord cheb1ap cheb1ord cheb2ap cheb2ord check_COLA check_NOLA
-    chirp choose_conv_method closest_STFT_dual_window cont2discrete convolve2d correlate2d
-    correlation_lags cspline1d cspline1d_eval cspline2d czt czt_points dbode deconvolve
-    dfreqresp dimpulse dlsim dlti dstep ellipap ellipord envelope fft.dct fft.dctn fft.dst
-    fft.dstn fft.fht fft.fhtoffset fft.get_workers fft.hfft2 fft.hfftn fft.idct fft.idctn
-    fft.idst fft.idstn fft.ifht fft.ihfft2 fft.ihfftn fft.prev_fast_len fft.set_workers
-    find_peaks find_peaks_cwt findfreqs firls firwin2 firwin_2d freqresp freqs freqs_zpk
-    freqz freqz_sos freqz_zpk gammatone gauss_spline gausspulse group_delay hilbert2 iircomb
-    iirdesign impulse invres invresz kaiser_atten kaiser_beta kaiserord lombscargle lp2bp
-    lp2bp_zpk lp2bs lp2bs_zpk lp2hp lp2hp_zpk lp2lp lp2lp_zpk lsim lti max_len_seq medfilt2d
-    minimum_phase normalize order_filter peak_prominences peak_widths place_poles qspline1d
-    qspline1d_eval qspline2d remez residue residuez savgol_coeffs sawtooth sepfir2d sos2tf
-    sos2zpk sosfreqz spline_filter square ss2tf ss2zpk step sweep_poly symiirorder1
-    symiirorder2 tf2sos tf2ss tf2zpk unique_roots unit_impulse vectorstrength wiener
-    windows.barthann windows.bartlett windows.blackman windows.blackmanharris windows.bohman
-    windows.boxcar windows.chebwin windows.cosine windows.dpss windows.exponential
-    windows.flattop windows.gaussian windows.general_cosine windows.general_gaussian
-    windows.general_hamming windows.get_window windows.hamming windows.hann windows.kaiser
-    windows.kaiser_bessel_derived windows.lanczos windows.nuttall windows.parzen
-    windows.taylor windows.triang windows.tukey zoom_fft zpk2sos zpk2ss zpk2tf
+    ShortTimeFFT StateSpace TransferFunction ZerosPolesGain argrelextrema argrelmax
+    argrelmin bode closest_STFT_dual_window convolve2d correlate2d cspline1d cspline1d_eval
+    cspline2d dbode deconvolve dfreqresp dimpulse dlsim dlti dstep find_peaks find_peaks_cwt
+    freqresp freqs freqs_zpk freqz freqz_sos freqz_zpk gauss_spline group_delay impulse lsim
+    lti medfilt2d order_filter peak_prominences peak_widths qspline1d qspline1d_eval
+    qspline2d sepfir2d sosfreqz spline_filter step symiirorder1 symiirorder2 wiener
     """
 NOT_YET = frozenset(_NOT_YET.split())
 
@@ -87,6 +71,8 @@ def test_every_callable_exists():
 def _same_default(a, b):
     if a is b:
         return True
+    if type(a) is object and type(b) is object:
+        return True  # "no value" sentinels (SciPy's _NoValue)
     try:
         return bool(np.all(a == b)) and type(a) is type(b)
     except Exception:
@@ -97,6 +83,8 @@ def _same_default(a, b):
 def test_parameters_match_scipy(ours, theirs, name):
     if not hasattr(ours, name):
         pytest.skip("not yet in sigproc (NOT_YET)")
+    if getattr(ours, name) is getattr(theirs, name):
+        return  # SciPy's own object (BadCoefficients, a warning class)
     want = list(inspect.signature(getattr(theirs, name)).parameters.values())
     got = list(inspect.signature(getattr(ours, name)).parameters.values())
     assert [p.name for p in got[: len(want)]] == [p.name for p in want]

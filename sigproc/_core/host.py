@@ -36,10 +36,13 @@ def library_of(*values):
 
 
 def host(value):
-    """`value` with every non-NumPy array in it (tuples and lists too) as NumPy."""
+    """`value` with every non-NumPy array in it (tuples and lists too) as a NumPy copy.
+
+    A copy, not a view: SciPy must never write into the caller's memory.
+    """
     if isinstance(value, tuple | list):
         return type(value)(host(v) for v in value)
-    return value if _foreign(value) is None else to_host(value)
+    return value if _foreign(value) is None else np.array(to_host(value), copy=True)
 
 
 def place(result, *, xp=None, device=None):
@@ -50,7 +53,9 @@ def place(result, *, xp=None, device=None):
     if xp is None:
         return result
     if isinstance(result, np.ndarray):
-        return xp.asarray(result if result.flags.writeable else result.copy(), device=device)
+        # torch refuses read-only memory and negative strides (SciPy's ``k[::-1]``)
+        usable = result.flags.writeable and all(s >= 0 for s in result.strides)
+        return xp.asarray(result if usable else result.copy(), device=device)
     if isinstance(result, tuple | list):
         return type(result)(place(v, xp=xp, device=device) for v in result)
     if isinstance(result, dict):

@@ -20,7 +20,7 @@ from ._control import (
 from ._errors import BackendNotImplementedError
 from ._explain import Call, Selection, trace, which_backend
 from ._interop import from_scipy_fft, to_scipy_fft
-from ._multimethod import DOMAIN, multimethod
+from ._multimethod import DOMAIN, front, multimethod
 from ._support import support_table
 from ._warnings import warn
 
@@ -33,6 +33,7 @@ __all__ = [
     "Decline",
     "Selection",
     "from_scipy_fft",
+    "front",
     "get_state",
     "list_backends",
     "multimethod",

@@ -21,7 +21,7 @@ from . import _explain, _memo
 from ._errors import BackendNotImplementedError
 from ._protocols import Dispatchable, Multimethod, PublicFunction
 
-__all__ = ["DOMAIN", "Coefficient", "Role", "Signal", "multimethod", "registry"]
+__all__ = ["DOMAIN", "Coefficient", "Role", "Signal", "front", "multimethod", "registry"]
 
 DOMAIN = "sigproc"
 
@@ -210,6 +210,38 @@ def multimethod(
         declared.coefficient_args = tuple(coefficients)
         registry[public_name] = declared
         return declared
+
+    return decorate
+
+
+def front(declared: PublicFunction[P, R]) -> Callable[[Callable[P, R]], PublicFunction[P, R]]:
+    """Make the decorated function the public face of the multimethod `declared`.
+
+    For arguments no backend owns (``gausspulse("cutoff")``, a ``numpy.poly1d``):
+    the decorated function settles them on the host and calls `declared` for
+    the rest. It takes `declared`'s dispatch attributes and its place in the
+    registry, so ``backend.implements(front_function)``, ``which_backend`` and
+    the support table see the function users call.
+
+    Parameters
+    ----------
+    declared : public function
+        A multimethod made by :func:`multimethod`, usually under a private name.
+
+    Returns
+    -------
+    decorator
+        Returns the decorated function, now a public function of the registry.
+    """
+
+    def decorate(func: Callable[P, R]) -> PublicFunction[P, R]:
+        public = cast("PublicFunction[P, R]", func)
+        public.multimethod = declared.multimethod
+        public.sigproc_name = declared.sigproc_name
+        public.signal_args = declared.signal_args
+        public.coefficient_args = declared.coefficient_args
+        registry[declared.sigproc_name] = public
+        return public
 
     return decorate
 

@@ -13,6 +13,7 @@ import functools
 import importlib
 import inspect
 import os
+import pkgutil
 import sys
 import types
 
@@ -22,6 +23,7 @@ import scipy.fft
 import scipy.signal
 
 import sigproc
+import sigproc._core
 import sigproc.fft
 from sigproc.dispatch._multimethod import registry
 
@@ -59,7 +61,11 @@ def _wrap(public):
             converted = {}  # one array per object: csd(x, x) must stay csd(x, x)
             for name in signals:
                 value = bound.arguments.get(name)
-                if value is not None and (BACKEND == "torch" or not hasattr(value, "shape")):
+                if (
+                    value is not None
+                    and not isinstance(value, str)
+                    and (BACKEND == "torch" or not hasattr(value, "shape"))
+                ):
                     if id(value) not in converted:
                         converted[id(value)] = _to_backend(value)
                     bound.arguments[name] = converted[id(value)]
@@ -88,22 +94,17 @@ class _Originals:
 
 
 def _unpatched_scipy_for_sigproc():
-    for name in _BACKEND_MODULES:
+    # Modules that call SciPy load lazily: load them before the patching.
+    from sigproc.backends import numpy_backend
+
+    for name in numpy_backend.modules:
         importlib.import_module(name)
+    for info in pkgutil.iter_modules(sigproc._core.__path__, "sigproc._core."):
+        importlib.import_module(info.name)
     originals = _Originals()
     for name, module in list(sys.modules.items()):
         if name.startswith("sigproc.") and getattr(module, "scipy", None) is scipy:
             module.scipy = originals
-
-
-#: Modules that call SciPy (loaded lazily by sigproc; loaded here before the patching).
-_BACKEND_MODULES = (
-    "sigproc.backends.numpy._fft", "sigproc.backends.numpy._iir",
-    "sigproc.backends.numpy._fir", "sigproc.backends.numpy._spectral",
-    "sigproc.backends.numpy._blocks", "sigproc._core.fir", "sigproc._core.iir",
-    "sigproc._core.recurrence", "sigproc._core.gust", "sigproc._core.upfirdn",
-    "sigproc._core.windows",
-)  # fmt: skip
 
 
 def pytest_configure(config):

@@ -15,12 +15,21 @@ from ..._core import aggregate as aggregate_core
 from ..._core import fft as fft_core
 from ..._core import fir, iir, stft, upfirdn
 from ..._core import spectral as spectral_core
-from ..._core.names import FFT_N_AXES, FFT_ONE_AXIS, FFT_SHIFTS
+from ..._core.names import (
+    FFT_HANKEL,
+    FFT_N_AXES,
+    FFT_ONE_AXIS,
+    FFT_SHIFTS,
+    FFT_TRIG_N_AXES,
+    FFT_TRIG_ONE_AXIS,
+)
 from ...aggregate import aggregate, bandpower, ranged_aggregate
 from ...dispatch._protocols import PublicFunction
 from . import implements
 
-for _name in (*FFT_ONE_AXIS, *FFT_N_AXES, *FFT_SHIFTS):
+for _name in (
+    *FFT_ONE_AXIS, *FFT_N_AXES, *FFT_SHIFTS, *FFT_TRIG_ONE_AXIS, *FFT_TRIG_N_AXES, *FFT_HANKEL,
+):  # fmt: skip
     implements(getattr(fft_api, _name))(getattr(fft_core, _name))
 
 _TABLE: dict[PublicFunction[..., Any], Callable[..., Any]] = {

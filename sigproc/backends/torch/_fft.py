@@ -3,7 +3,9 @@
 scipy's ``axis``/``axes`` become torch's ``dim``; ``n``/``s`` crop or zero-pad
 exactly as in scipy.fft; integer and boolean input is promoted to float64
 (complex128), float32 stays single precision. ``torch.fft.hfft``/``ihfft``
-follow NumPy's (hence scipy's) conventions, so they are called directly.
+(and ``hfftn``/``ihfftn``) follow NumPy's (hence scipy's) conventions, so they are
+called directly. The DCT/DST and the fast Hankel transform have no torch kernel: they
+run the portable code (on ``torch.fft``, differentiable) through the fallback.
 Argument checks are the portable module's, so errors read the same on every
 backend. ``workers`` and ``overwrite_x`` are accepted and ignored: torch picks
 its own threads and never writes to the input.
@@ -12,7 +14,13 @@ its own threads and never writes to the input.
 import torch
 
 from ... import fft as fft_api
-from ..._core.fft import check_norm_plan, normalize_axis, shape_axes, transform_length
+from ..._core.fft import (
+    check_axes_given,
+    check_norm_plan,
+    normalize_axis,
+    shape_axes,
+    transform_length,
+)
 from ..._core.names import FFT_N_AXES
 from . import implements
 
@@ -82,11 +90,19 @@ def ihfft(x, n=None, axis=-1, norm=None, overwrite_x=False, workers=None, *, pla
     return _one_axis(torch.fft.ihfft, _as_real(x), n, axis, norm, plan).resolve_conj()
 
 
+def _ihfftn(x, s, dim, norm):
+    # torch returns a lazily conjugated view; users expect a plain tensor (.numpy() works).
+    return torch.fft.ihfftn(x, s=s, dim=dim, norm=norm).resolve_conj()
+
+
 _N_AXES = {  # each n-dimensional transform: torch's function and scipy.fft's promotion
     "fftn": (torch.fft.fftn, _as_complex),
     "ifftn": (torch.fft.ifftn, _as_complex),
     "rfftn": (torch.fft.rfftn, _as_real),
     "irfftn": (torch.fft.irfftn, _as_complex),
+    # torch.fft.hfftn/ihfftn follow scipy.fft's definitions (Hermitian half on the last axis)
+    "hfftn": (torch.fft.hfftn, _as_complex),
+    "ihfftn": (_ihfftn, _as_real),
 }
 
 
@@ -100,10 +116,11 @@ def _n_axes(name):
         x, s=None, axes=default_axes, norm=None, overwrite_x=False, workers=None, *, plan=None
     ):
         check_norm_plan(norm, plan)
-        x = promote(x)
-        s, dims = shape_axes(x, s, axes, inverse_real=kind == "irfftn")
-        if not dims:  # nothing to transform: scipy returns the converted copy
-            return x.clone()
+        given, x = x, promote(x)
+        s, dims = shape_axes(x, s, axes, inverse_real=kind in ("irfftn", "hfftn"))
+        if not dims:
+            check_axes_given(kind)
+            return given.clone()  # scipy returns x itself, unconverted
         return func(x, s=s, dim=dims, norm=norm)
 
     impl.__name__ = impl.__qualname__ = name
