@@ -182,6 +182,7 @@ def _calls(xp):
     x2 = xp(rng.standard_normal((8, 16)))
     b, a = scipy.signal.butter(4, 0.2)
     sos = scipy.signal.butter(4, 0.2, output="sos")
+    zpk = scipy.signal.butter(4, 0.2, output="zpk")
     h = np.ones(5) / 5
     z = xp(scipy.signal.stft(rng.standard_normal(256), nperseg=32)[2])
     t = xp(np.sort(rng.uniform(0, 10, 64)))
@@ -227,6 +228,19 @@ def _calls(xp):
         "hilbert2": ((x2,), {}),
         "vectorstrength": ((t, 2.0), {}),
         "choose_conv_method": ((x, xp(np.ones(5))), {}),
+        "find_peaks": ((x,), {"height": 0, "distance": 2, "prominence": 0.1, "width": 1}),
+        "peak_prominences": ((x, scipy.signal.find_peaks(np.asarray(x))[0][:5]), {}),
+        "peak_widths": ((x, scipy.signal.find_peaks(np.asarray(x))[0][:5]), {}),
+        "argrelextrema": ((x2, np.greater), {"axis": 1}),
+        "argrelmin": ((x2,), {"axis": 1}),
+        "argrelmax": ((x,), {"order": 2}),
+        "find_peaks_cwt": ((x, np.arange(1, 10)), {}),
+        "freqz": ((xp(b), xp(a)), {"worN": 64}),
+        "freqz_sos": ((xp(sos),), {"worN": 64}),
+        "freqz_zpk": ((xp(zpk[0]), xp(zpk[1]), zpk[2]), {"worN": 64}),
+        "group_delay": ((xp(b), xp(a)), {"w": 64}),
+        "freqs": ((xp(b), xp(a)), {"worN": 64}),
+        "freqs_zpk": ((xp(zpk[0]), xp(zpk[1]), zpk[2]), {"worN": 64}),
     }
     for name in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftshift", "ifftshift"):
         calls[f"fft.{name}"] = ((x,), {})

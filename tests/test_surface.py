@@ -39,12 +39,11 @@ CASES = [(ours, theirs, name) for ours, theirs, names in SURFACE for name in nam
 #: What issue 12 has still to add (it shrinks as groups land; the test fails
 #: when a name here exists, so the list stays true).
 _NOT_YET = """
-    ShortTimeFFT StateSpace TransferFunction ZerosPolesGain argrelextrema argrelmax
-    argrelmin bode closest_STFT_dual_window convolve2d correlate2d cspline1d cspline1d_eval
-    cspline2d dbode deconvolve dfreqresp dimpulse dlsim dlti dstep find_peaks find_peaks_cwt
-    freqresp freqs freqs_zpk freqz freqz_sos freqz_zpk gauss_spline group_delay impulse lsim
-    lti medfilt2d order_filter peak_prominences peak_widths qspline1d qspline1d_eval
-    qspline2d sepfir2d sosfreqz spline_filter step symiirorder1 symiirorder2 wiener
+    ShortTimeFFT StateSpace TransferFunction ZerosPolesGain bode closest_STFT_dual_window
+    convolve2d correlate2d cspline1d cspline1d_eval cspline2d dbode deconvolve dfreqresp
+    dimpulse dlsim dlti dstep freqresp gauss_spline impulse lsim lti medfilt2d order_filter
+    qspline1d qspline1d_eval qspline2d sepfir2d spline_filter step symiirorder1 symiirorder2
+    wiener
     """
 NOT_YET = frozenset(_NOT_YET.split())
 
