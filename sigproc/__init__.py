@@ -19,6 +19,10 @@ from ._responses import *  # noqa: F403
 from ._responses import __all__ as _responses_all
 from ._splines import *  # noqa: F403
 from ._splines import __all__ as _splines_all
+from ._stft_class import *  # noqa: F403
+from ._stft_class import __all__ as _stft_class_all
+from ._systems import *  # noqa: F403
+from ._systems import __all__ as _systems_all
 from ._transforms import *  # noqa: F403
 from ._transforms import __all__ as _transforms_all
 from ._waveforms import *  # noqa: F403
@@ -102,4 +106,6 @@ __all__ = [
     *_transforms_all,
     *_filters2d_all,
     *_splines_all,
+    *_stft_class_all,
+    *_systems_all,
 ]

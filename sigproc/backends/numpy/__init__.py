@@ -22,6 +22,8 @@ _MODULES = tuple(
         "_transforms",
         "_filters2d",
         "_splines",
+        "_stft_class",
+        "_systems",
     )
 )
 

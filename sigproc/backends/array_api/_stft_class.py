@@ -1,0 +1,1 @@
+"""Portable backend, ShortTimeFFT: the portable core."""

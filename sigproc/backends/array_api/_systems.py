@@ -1,0 +1,1 @@
+"""Portable backend, LTI systems: the portable core."""

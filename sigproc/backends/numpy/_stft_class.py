@@ -1,0 +1,1 @@
+"""numpy backend, ShortTimeFFT: SciPy's compiled code."""

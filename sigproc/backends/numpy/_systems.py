@@ -1,0 +1,1 @@
+"""numpy backend, LTI systems: SciPy's compiled code."""

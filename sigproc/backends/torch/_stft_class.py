@@ -1,0 +1,1 @@
+"""torch backend, ShortTimeFFT: torch kernels."""

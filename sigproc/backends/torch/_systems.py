@@ -1,0 +1,1 @@
+"""torch backend, LTI systems: torch kernels."""
