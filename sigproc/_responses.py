@@ -6,22 +6,17 @@ arrays and lists run SciPy; any other array-API array runs the portable code
 of :mod:`sigproc._core.responses` on its own device, differentiably for torch.
 
 Which argument selects
-    The first coefficient array selects (`b`, `z` with `p`, `sos`); the others
-    (`a`, `k`, the frequencies `worN`/`w`) follow its library and device as
-    coefficients. `a` cannot select: its default is the number 1, which no
-    array library but NumPy's backend owns, so ``freqz(b_torch)`` would be
-    refused as mixing libraries. Give `b` in the library you want
-    (``freqz(torch.ones(1), a_torch)`` for an all-pole filter).
+    The coefficient arrays select (`b` with `a`, `z` with `p`, `sos`); the
+    rest (`k`, the frequencies `worN`/`w`) follow their library and device.
+    A Python number or list, such as the default ``a=1`` or the ``1`` of
+    ``group_delay((1, a_torch))``, follows the arrays given with it.
 
 ``group_delay(system)``
-    Dispatch finds the library of a signal argument from its type, and a tuple
-    is NumPy's (lists and tuples are SciPy's array-likes), so a tuple of torch
-    tensors would reach SciPy. `group_delay` is therefore a plain function
-    that unpacks ``system = (b, a)`` (a host `b` such as ``1`` follows a
-    non-NumPy `a`, as in ``group_delay((1, a_torch))``) and calls the
-    multimethod :func:`group_delay_ba`, registered under the public name
-    ``"group_delay"``: backends implement ``group_delay_ba``, and
-    ``which_backend`` takes it with ``(b, a, ...)``.
+    A signal argument's library is found from its type, and a tuple is a
+    Python value, so `group_delay` is a plain function that unpacks
+    ``system = (b, a)`` and calls the multimethod :func:`group_delay_ba`,
+    registered under the public name ``"group_delay"``: backends implement
+    ``group_delay_ba``, and ``which_backend`` takes it with ``(b, a, ...)``.
 
 Extras after SciPy's parameters: ``xp=``/``device=`` place the results in
 another array library and device (useful when the coefficients are NumPy
@@ -37,8 +32,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from math import pi
 from typing import Any
-
-import numpy as np
 
 from ._typing import Array, ArrayLike, Device, Namespace
 from .dispatch import multimethod
@@ -57,7 +50,7 @@ __all__ = [
 Plot = Callable[[Array, Array], object]
 
 
-@multimethod(signal=("b",), coefficients=("a", "worN"))
+@multimethod(signal=("b", "a"), coefficients=("worN",))
 def freqz(
     b: Array,
     a: ArrayLike = 1,
@@ -82,9 +75,9 @@ def freqz(
         Numerator coefficients, first axis; any further axes broadcast with
         those of `a` and of the frequencies (several filters at once). Its
         array library selects the backend (lists and NumPy run SciPy).
-    a : array_like, shape (N + 1, ...), optional
-        Denominator coefficients (default 1: an FIR filter). Follows the
-        library and device of `b`.
+    a : array, shape (N + 1, ...), optional
+        Denominator coefficients (default 1: an FIR filter), in the library
+        of `b` (a Python number or list follows `b`'s library and device).
     worN : int or array_like, optional
         An integer: the number of equally spaced frequencies from 0 up to the
         Nyquist frequency ``fs / 2`` (excluded unless `include_nyquist`), or up
@@ -291,7 +284,7 @@ def freqz_zpk(
     """
 
 
-@multimethod(signal=("b",), coefficients=("a", "w"), name="group_delay")
+@multimethod(signal=("b", "a"), coefficients=("w",), name="group_delay")
 def group_delay_ba(
     b: Array,
     a: ArrayLike,
@@ -312,7 +305,7 @@ def group_delay_ba(
     b : array
         Numerator; its array library selects the backend.
     a : array_like
-        Denominator; follows the library and device of `b`.
+        Denominator, in the library of `b` (a Python number or list follows it).
     w : int or array_like, optional
         As in :func:`group_delay`.
     whole : bool, optional
@@ -357,9 +350,8 @@ def group_delay(
     Parameters
     ----------
     system : tuple (b, a)
-        Numerator and denominator coefficients. The library of `b` selects
-        the backend; `a` follows it (a host `b`, such as the number 1, follows
-        a non-NumPy `a` instead).
+        Numerator and denominator coefficients; their library selects the
+        backend (a Python number or list follows the other's library).
     w : int or array_like, optional
         Number of equally spaced frequencies on ``[0, fs/2)`` (``[0, fs)``
         with `whole`), or the frequencies themselves in the units of `fs`.
@@ -418,24 +410,10 @@ def group_delay(
     array([10., 10., 10., 10.])
     """
     b, a = system
-    b = _follow(b, a)
     return group_delay_ba(b, a, w, whole, fs, xp=xp, device=device)
 
 
-def _follow(b: ArrayLike, a: ArrayLike) -> ArrayLike:
-    """`b` in the library and device of `a` when `b` is a number or a list and `a` an array."""
-    # imported on first use: `import sigproc` does not import array-api-compat
-    from array_api_compat import array_namespace, is_array_api_obj
-    from array_api_compat import device as device_of
-
-    if isinstance(a, np.generic) or not is_array_api_obj(a):
-        return b
-    if is_array_api_obj(b) and not isinstance(b, np.generic):
-        return b
-    return array_namespace(a).asarray(np.asarray(b), device=device_of(a))
-
-
-@multimethod(signal=("b",), coefficients=("a", "worN"))
+@multimethod(signal=("b", "a"), coefficients=("worN",))
 def freqs(
     b: Array,
     a: ArrayLike,
@@ -455,7 +433,8 @@ def freqs(
     b : array
         Numerator coefficients; its array library selects the backend.
     a : array_like
-        Denominator coefficients; follows the library and device of `b`.
+        Denominator coefficients, in the library of `b` (a Python number or list
+        follows it).
     worN : int or array_like, optional
         An integer: the number of logarithmically spaced angular frequencies
         spanning the poles and zeros (SciPy's ``findfreqs``, computed on the

@@ -241,6 +241,23 @@ def _calls(xp):
         "group_delay": ((xp(b), xp(a)), {"w": 64}),
         "freqs": ((xp(b), xp(a)), {"worN": 64}),
         "freqs_zpk": ((xp(zpk[0]), xp(zpk[1]), zpk[2]), {"worN": 64}),
+        "convolve2d": ((xp(np.ones((24, 24), np.float32)), xp(np.ones((9, 9), np.float32))), {}),
+        "correlate2d": ((xp(np.ones((24, 24), np.float32)), xp(np.ones((9, 9), np.float32))), {}),
+        "medfilt2d": ((x2,), {}),
+        "wiener": ((x2,), {}),
+        "order_filter": ((x2, np.ones((3, 3)), 4), {}),
+        "sepfir2d": ((x2, np.ones(3), np.ones(3)), {}),
+        "deconvolve": ((x, [1.0, 0.5]), {}),
+        "symiirorder1": ((x, 0.5, 0.3), {}),
+        "symiirorder2": ((x, 0.5, 0.3), {}),
+        "cspline1d": ((x,), {}),
+        "qspline1d": ((x,), {}),
+        "gauss_spline": ((x, 3), {}),
+        "cspline2d": ((xp(rng.standard_normal((32, 32))),), {}),
+        "qspline2d": ((xp(rng.standard_normal((32, 32))),), {}),
+        "spline_filter": ((xp(rng.standard_normal((32, 32))), 0.0), {}),
+        "cspline1d_eval": ((x, np.linspace(-10.0, 300.0, 50)), {}),
+        "qspline1d_eval": ((x, np.linspace(-10.0, 300.0, 50)), {}),
     }
     for name in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftshift", "ifftshift"):
         calls[f"fft.{name}"] = ((x,), {})

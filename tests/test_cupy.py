@@ -53,7 +53,7 @@ def stub_cupyx(monkeypatch):
         "ifftn",
     ]:
         setattr(fft, n, recorder(n))
-    for n in ["rfftn", "irfftn", "fftshift", "ifftshift"]:
+    for n in ["rfftn", "irfftn", "fftshift", "ifftshift", "dct", "idct", "dstn", "idstn"]:
         setattr(fft, n, recorder(n))
     cupyx = types.ModuleType("cupyx")
     scipy_pkg = types.ModuleType("cupyx.scipy")
@@ -101,6 +101,22 @@ class TestTableWithoutGPU:
         assert impl is not None and not native
         _, native, _ = cupy_backend.choose(sigproc.filtfilt.multimethod, (), {"method": "gust"})
         assert not native
+
+    @pytest.mark.parametrize(
+        ("kwargs", "native"),
+        [
+            ({}, True),
+            ({"type": 3, "norm": "ortho"}, True),
+            ({"type": 1}, False),
+            ({"type": 4}, False),
+            ({"workers": 2}, False),
+            ({"orthogonalize": False}, False),
+        ],
+    )
+    def test_trig_transforms_beyond_cupyx_go_to_portable(self, stub_cupyx, kwargs, native):
+        for func in (sigproc.fft.dct, sigproc.fft.idstn):
+            _, got, _ = cupy_backend.choose(func.multimethod, ("x",), kwargs)
+            assert got == native, (func, kwargs)
 
 
 gpu = pytest.mark.skipif(not _cupy_gpu(), reason="no CuPy GPU")

@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
+import scipy.signal
 
 import sigproc
 from sigproc.backends import array_api_backend, numpy_backend
@@ -184,6 +185,35 @@ class TestCoerce:
             pytest.raises(BackendNotImplementedError, match=r"torch: x is numpy\.ndarray"),
         ):
             probe([1.0], np.ones(3))
+
+
+class TestPythonValuesFollowArrays:
+    """Python scalars and sequences in signal positions take the call's array library."""
+
+    def test_list_beside_a_tensor_runs_on_torch(self):
+        got = sigproc.convolve(torch.ones(4, dtype=torch.float64), [1.0, 2.0])
+        assert isinstance(got, torch.Tensor)
+        np.testing.assert_allclose(got.numpy(), scipy.signal.convolve(np.ones(4), [1.0, 2.0]))
+
+    def test_scalar_beside_a_strict_array_runs_portable(self):
+        xps = pytest.importorskip("array_api_strict")
+        x = xps.asarray(np.arange(5.0))
+        selection = sigproc.which_backend(sigproc.convolve, 2.0, x)
+        assert selection.backend == "array_api"
+
+    def test_python_values_alone_are_numpys(self):
+        assert sigproc.which_backend(sigproc.convolve, [1.0, 2.0], [3.0]).backend == "numpy"
+        got = sigproc.convolve([1.0, 2.0], [3.0])
+        assert isinstance(got, np.ndarray)
+
+    def test_numpy_arrays_stay_a_library_of_their_own(self):
+        with pytest.raises(BackendNotImplementedError, match="different libraries"):
+            sigproc.convolve(torch.ones(4), np.ones(2))
+
+    def test_coerce_converts_python_values(self):
+        with sigproc.set_backend("torch", coerce=True, only=True):
+            got = sigproc.convolve([1.0, 2.0], [3.0, 4.0])
+        assert isinstance(got, torch.Tensor)
 
 
 class TestErrors:

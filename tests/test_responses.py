@@ -429,3 +429,12 @@ def test_torch_gradients():
 
     assert gradcheck(lambda n, d: sigproc.freqz_sos(sections(n, d), worN=12)[1], (num, den))
     assert gradcheck(lambda n, d: sigproc.freqz_sos(sections(n, d), worN=freq)[1], (num, den))
+
+
+def test_python_numbers_follow_the_coefficient_arrays(lib):
+    # freqz(1, a) and group_delay((1, a)): the number takes the library of `a`.
+    _, a = scipy.signal.butter(3, 0.2)
+    _, h = sigproc.freqz(1, lib.asarray(a), worN=16)
+    _, gd = sigproc.group_delay((1, lib.asarray(a)), w=16)
+    assert_close(h, scipy.signal.freqz(1, a, worN=16)[1], like=lib)
+    assert_close(gd, scipy.signal.group_delay((1, a), w=16)[1], like=lib)

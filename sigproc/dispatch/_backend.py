@@ -33,6 +33,9 @@ Unless: TypeAlias = Callable[..., str | None]
 
 _every_backend: list[Backend] = []
 _HOST_TYPES = (list, tuple, range, int, float, complex, bool, np.ndarray, np.generic)
+#: Python values in signal positions follow the library of the call's arrays
+#: (``freqz(1, a_torch)``); alone, they are NumPy's, as in SciPy.
+_PYTHON_VALUES = frozenset((list, tuple, range, int, float, complex, bool))
 
 
 class Decline(Exception):  # noqa: N818  (a control-flow signal, not an error)
@@ -293,6 +296,7 @@ class Backend:
             owns = self.owns
             like: Any = None
             simple = True  # every array already belongs here, on one library
+            python = None  # the first signal given as a Python scalar or sequence
             values = Unchanged()
             for d in dispatchables:
                 value = d.value
@@ -300,6 +304,10 @@ class Backend:
                 if value is None:
                     continue
                 if d.type.is_signal:
+                    if type(value) in _PYTHON_VALUES:
+                        # follows the call's arrays, like a coefficient (checked below)
+                        python = python or d
+                        continue
                     if not owns(value):
                         if not coerce:
                             raise Decline(
@@ -316,6 +324,17 @@ class Backend:
                         simple = False
                 elif self.tracks_devices and not self.same_device(value, like):
                     simple = False  # moved to the signal's device by _convert_slow
+            if python is not None:
+                if like is not None:
+                    simple = False  # converted to the arrays' library in _convert_slow
+                elif owns(python.value) or coerce:  # only Python values: NumPy's (SciPy's)
+                    like = python.value
+                    simple = simple and owns(python.value)
+                else:
+                    raise Decline(
+                        f"{python.type.name} is {_typename(python.value)}; "
+                        f"this backend takes {self.describe()}"
+                    )
             if like is None:  # every signal argument is None: no library to choose
                 raise Decline("no signal array was given")
             if simple and not _explain.ACTIVE:
@@ -336,7 +355,9 @@ class Backend:
                 out.append(None)
             elif role.is_signal:
                 owned = self.owns(value)
-                out.append(value if owned or dry else self.convert(value, like))
+                out.append(
+                    value if owned or dry else self.convert(value, None if like is value else like)
+                )
                 if not owned and not dry and like is value:
                     like = out[-1]
             elif like is not None and not self.owns(like):

@@ -9,11 +9,19 @@ code too, so an older CuPy degrades instead of failing.
 
 import functools
 import importlib
+import inspect
 
+from ... import _filters2d, _splines, _transforms, filtering, spectral
 from ... import fft as fft_api
-from ... import filtering, spectral
 from ..._core.iir import check_ba, check_sos
-from ..._core.names import FFT_N_AXES, FFT_ONE_AXIS, FFT_SHIFTS
+from ..._core.names import (
+    FFT_HANKEL,
+    FFT_N_AXES,
+    FFT_ONE_AXIS,
+    FFT_SHIFTS,
+    FFT_TRIG_N_AXES,
+    FFT_TRIG_ONE_AXIS,
+)
 from . import implements
 
 
@@ -35,6 +43,29 @@ def _only(option, default):
     return unless
 
 
+def _trig(func):
+    # cupyx's DCT/DST: types 2 and 3 only, no workers, no orthogonalize (read from
+    # cupyx's source; its "ortho" scaling is SciPy's default orthogonalization).
+    signature = inspect.signature(func)
+
+    def unless(*args, **kwargs):
+        given = signature.bind(*args, **kwargs).arguments
+        if given.get("type", 2) not in (2, 3):
+            return "cupyx computes DCT/DST types 2 and 3 only"
+        if given.get("workers") is not None or given.get("orthogonalize") is not None:
+            return "cupyx takes no workers or orthogonalize"
+        return None
+
+    return unless
+
+
+def _same_dtypes(in1, in2, *args, **kwargs):
+    # cupyx's 2-D convolutions return in1's dtype, SciPy the result type of both
+    if in1.dtype != in2.dtype:
+        return "cupyx returns in1's dtype for mixed dtypes"
+    return None
+
+
 #: public function -> (cupyx module, function, check of the arguments or None).
 #: Names not here run the portable code on the GPU:
 #: - lfilter_zi, sosfilt_zi: wrong in cupyx (issue #4);
@@ -43,8 +74,32 @@ def _only(option, default):
 NATIVE = {
     **{
         getattr(fft_api, name): ("fft", name, None)
-        for name in (*FFT_ONE_AXIS, *FFT_N_AXES, *FFT_SHIFTS)
+        for name in (*FFT_ONE_AXIS, *FFT_N_AXES, *FFT_SHIFTS, *FFT_HANKEL)
     },
+    **{
+        getattr(fft_api, name): ("fft", name, _trig(getattr(fft_api, name)))
+        for name in (*FFT_TRIG_ONE_AXIS, *FFT_TRIG_N_AXES)
+    },
+    # 2-D filters and B-splines (read from cupyx's source, not yet run on a GPU; left
+    # portable: wiener, whose uniform filter may centre even windows differently, and
+    # symiirorder1, whose first parameter cupyx names `input`)
+    _filters2d.convolve2d: ("signal", "convolve2d", _same_dtypes),
+    _filters2d.correlate2d: ("signal", "correlate2d", _same_dtypes),
+    _filters2d.medfilt2d: ("signal", "medfilt2d", None),
+    _filters2d.order_filter: ("signal", "order_filter", None),
+    _filters2d.sepfir2d: ("signal", "sepfir2d", None),
+    _filters2d.deconvolve: ("signal", "deconvolve", None),
+    _splines.symiirorder2: ("signal", "symiirorder2", None),
+    _splines.cspline1d: ("signal", "cspline1d", None),
+    _splines.qspline1d: ("signal", "qspline1d", None),
+    _splines.cspline2d: ("signal", "cspline2d", None),
+    _splines.qspline2d: ("signal", "qspline2d", None),
+    _splines.spline_filter: ("signal", "spline_filter", None),
+    _splines.gauss_spline: ("signal", "gauss_spline", None),
+    _splines.cspline1d_eval: ("signal", "cspline1d_eval", None),
+    _splines.qspline1d_eval: ("signal", "qspline1d_eval", None),
+    _transforms.czt: ("signal", "czt", None),
+    _transforms.zoom_fft: ("signal", "zoom_fft", None),
     filtering.convolve: ("signal", "convolve", None),
     filtering.correlate: ("signal", "correlate", None),
     filtering.fftconvolve: ("signal", "fftconvolve", None),
