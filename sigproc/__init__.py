@@ -22,6 +22,7 @@ from ._splines import __all__ as _splines_all
 from ._stft_class import *  # noqa: F403
 from ._stft_class import __all__ as _stft_class_all
 from ._systems import *  # noqa: F403
+from ._systems import LTI_CLASSES as _LTI_CLASSES
 from ._systems import __all__ as _systems_all
 from ._transforms import *  # noqa: F403
 from ._transforms import __all__ as _transforms_all
@@ -73,6 +74,11 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from ._conversions import BadCoefficients as BadCoefficients
+    from ._systems import StateSpace as StateSpace
+    from ._systems import TransferFunction as TransferFunction
+    from ._systems import ZerosPolesGain as ZerosPolesGain
+    from ._systems import dlti as dlti
+    from ._systems import lti as lti
 else:
 
     def __getattr__(name):
@@ -82,6 +88,10 @@ else:
             from ._conversions import BadCoefficients
 
             return BadCoefficients
+        if name in _LTI_CLASSES:  # SciPy's own LTI classes, likewise
+            from . import _systems
+
+            return getattr(_systems, name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -108,4 +118,5 @@ __all__ = [
     *_splines_all,
     *_stft_class_all,
     *_systems_all,
+    *_LTI_CLASSES,
 ]

@@ -258,6 +258,8 @@ def _calls(xp):
         "spline_filter": ((xp(rng.standard_normal((32, 32))), 0.0), {}),
         "cspline1d_eval": ((x, np.linspace(-10.0, 300.0, 50)), {}),
         "qspline1d_eval": ((x, np.linspace(-10.0, 300.0, 50)), {}),
+        "dlsim": ((([1.0], [1.0, -0.5], 1.0), x), {}),
+        "lsim": ((([1.0], [1.0, 1.0]), x, np.arange(256) * 0.01), {}),
     }
     for name in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftshift", "ifftshift"):
         calls[f"fft.{name}"] = ((x,), {})

@@ -36,14 +36,6 @@ SURFACE = [
 ]
 CASES = [(ours, theirs, name) for ours, theirs, names in SURFACE for name in names]
 
-#: What issue 12 has still to add (it shrinks as groups land; the test fails
-#: when a name here exists, so the list stays true).
-_NOT_YET = """
-    ShortTimeFFT StateSpace TransferFunction ZerosPolesGain bode closest_STFT_dual_window
-    dbode dfreqresp dimpulse dlsim dlti dstep freqresp impulse lsim lti step
-    """
-NOT_YET = frozenset(_NOT_YET.split())
-
 
 def _label(module, name):
     return f"{module.__name__}.{name}"
@@ -55,13 +47,8 @@ def test_count():
 
 
 def test_every_callable_exists():
-    missing = {
-        _label(ours, name).removeprefix("sigproc.")
-        for ours, _, name in CASES
-        if not hasattr(ours, name)
-    }
-    assert missing - NOT_YET == set(), "missing from sigproc"
-    assert NOT_YET - missing == set(), "present now: remove them from NOT_YET"
+    missing = {_label(ours, name) for ours, _, name in CASES if not hasattr(ours, name)}
+    assert missing == set(), "missing from sigproc"
 
 
 #: SciPy callables without a text signature (builtins), written out here.
@@ -88,8 +75,6 @@ def _same_default(a, b):
 
 @pytest.mark.parametrize(("ours", "theirs", "name"), CASES, ids=[_label(o, n) for o, _, n in CASES])
 def test_parameters_match_scipy(ours, theirs, name):
-    if not hasattr(ours, name):
-        pytest.skip("not yet in sigproc (NOT_YET)")
     if getattr(ours, name) is getattr(theirs, name):
         return  # SciPy's own object (BadCoefficients, a warning class)
     want = list(_scipy_signature(getattr(theirs, name)).parameters.values())

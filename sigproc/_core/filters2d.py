@@ -322,8 +322,12 @@ def sepfir2d_dtype(input, hrow, hcol, *, xp):
             raise ValueError("object too deep for desired array")
         if h.ndim < 1:
             raise ValueError("object of too small depth for desired array")
+        # SciPy refuses float64 taps for a float32 image when they come as NumPy
+        # arrays, yet takes the same taps as a list (converted to the image's dtype);
+        # the dispatcher has made lists arrays by now, so only a change of kind
+        # (complex taps, real image) is refused, as both of SciPy's paths do.
         hd = np_dtype(h.dtype, xp=xp)
-        if not np.can_cast(hd, dt, "safe"):
+        if not np.can_cast(hd, dt, "same_kind"):
             raise TypeError(
                 f"Cannot cast array data from dtype('{hd}') to dtype('{dt}') according "
                 "to the rule 'safe'"

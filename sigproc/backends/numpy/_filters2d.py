@@ -8,6 +8,7 @@ import numpy as np
 import scipy.signal
 
 from ... import _filters2d as api
+from ..._core.filters2d import sepfir2d_dtype
 from ..._core.host import host
 from . import implements
 
@@ -52,7 +53,10 @@ def _filter_too_long(input, hrow, hcol):
 
 @implements(api.sepfir2d, unless=_filter_too_long)
 def sepfir2d(input, hrow, hcol):
-    return scipy.signal.sepfir2d(input, hrow, hcol)
+    # Taps of the image's kind go in as its dtype, as SciPy takes lists (see the core).
+    input, hrow, hcol = np.asarray(input), np.asarray(hrow), np.asarray(hcol)
+    dt = sepfir2d_dtype(input, hrow, hcol, xp=np)
+    return scipy.signal.sepfir2d(input, hrow.astype(dt, copy=False), hcol.astype(dt, copy=False))
 
 
 @implements(api.deconvolve)
