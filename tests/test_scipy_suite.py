@@ -70,6 +70,8 @@ SLOW = (
         "signal/tests/test_bsplines.py",
         "signal/tests/test_splines.py",
         "signal/tests/test_filter_design.py",
+        "signal/tests/test_dltisys.py",
+        "signal/tests/test_ltisys.py",
         "fft/tests/test_basic.py",
         "fft/tests/test_helper.py",
         "fft/tests/test_real_transforms.py",

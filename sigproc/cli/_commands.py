@@ -378,12 +378,36 @@ def _rms(values):
     return float(np.sqrt(np.mean(np.abs(values) ** 2)))
 
 
+#: Public names that call another public function as they are (SciPy's aliases).
+_ALIASES = {"sosfreqz": "freqz_sos"}
+
+
+def _host_functions(support):
+    """Public functions that do not dispatch: SciPy on the host (design, windows, ...).
+
+    Classes are left out (the LTI classes are SciPy's; the transforms of
+    ``ShortTimeFFT``, ``CZT`` and ``ZoomFFT`` dispatch through functions listed).
+    """
+    controls = set(sigproc.dispatch.__all__) | {"fft", "windows"}
+    found = []
+    for prefix, module in (("", sigproc), ("fft.", sigproc.fft), ("windows.", sigproc.windows)):
+        for name in module.__all__:
+            value = getattr(module, name)
+            public = prefix + name
+            if name in controls or public in support or isinstance(value, type):
+                continue
+            if callable(value) and not hasattr(value, "multimethod"):
+                found.append(public)
+    return found
+
+
 def run_backends(args):
     """``sigproc backends``: one row per backend from :func:`sigproc.list_backends`.
 
     With ``--table`` also the function x backend table of
-    :func:`sigproc.dispatch.support_table`; ``--markdown`` prints only that
-    table, as rendered into ``docs/support.md``.
+    :func:`sigproc.dispatch.support_table`, with the functions computed on
+    the host (filter design, windows, conversions) marked "host";
+    ``--markdown`` prints only that table, as rendered into ``docs/support.md``.
 
     Parameters
     ----------
@@ -407,6 +431,9 @@ def run_backends(args):
     ]
     support = sigproc.dispatch.support_table()
     names = list(next(iter(support.values())))
+    support.update({alias: support[target] for alias, target in _ALIASES.items()})
+    support.update({f: dict.fromkeys(names, "host") for f in _host_functions(support)})
+    support = dict(sorted(support.items()))
     if args.markdown:
         print("| function | " + " | ".join(names) + " |")
         print("|---" * (len(names) + 1) + "|")
