@@ -11,17 +11,19 @@ backend        arrays                             implementations
 ``numpy``      ``numpy.ndarray``, lists, scalars  SciPy, own vectorised NumPy
 ``torch``      ``torch.Tensor``, any device       torch kernels, else portable
 ``cupy``       ``cupy.ndarray``                   cupyx kernels, else portable
+``dask``       ``dask.array.Array``               sigproc per chunk, combined
 ``array_api``  any array-API array                portable array-API code
 =============  =================================  ===========================
 """
 
 from .array_api import backend as array_api_backend
 from .cupy import backend as cupy_backend
+from .dask import backend as dask_backend
 from .numpy import backend as numpy_backend
 from .torch import backend as torch_backend
 
 #: The automatic chain's native backends, in the order they are tried.
-native = (numpy_backend, torch_backend, cupy_backend)
+native = (numpy_backend, torch_backend, cupy_backend, dask_backend)
 #: Backends kept at the end of the chain, after user backends: the portable code.
 last = (array_api_backend,)
 #: Every built-in backend.
@@ -31,6 +33,7 @@ __all__ = [
     "array_api_backend",
     "builtin",
     "cupy_backend",
+    "dask_backend",
     "last",
     "native",
     "numpy_backend",

@@ -126,6 +126,15 @@ class Backend:
         """Convert a foreign array-like to this library (on `like`'s device)."""
         raise NotImplementedError
 
+    def convert_coefficient(self, value: Any, like: Any) -> Any:
+        """Convert a host coefficient (a NumPy array) for a call whose signal is `like`.
+
+        By default :meth:`convert`. A backend whose arrays are made of chunks
+        (dask) returns the chunks' library instead, so that each chunk's
+        computation takes the coefficient as it is.
+        """
+        return self.convert(value, like)
+
     def move(self, value: Any, like: Any) -> Any:
         """Put an owned coefficient array on the device of the signal `like`."""
         return value
@@ -379,7 +388,7 @@ class Backend:
             if host.dtype.kind not in "biufc":
                 # A specification such as a window ("tukey", 0.25): not an array.
                 return value
-            return self.convert(host, like)
+            return self.convert_coefficient(host, like)
         raise Decline(
             f"coefficient {name} is {_typename(value)}; give it as a NumPy array, "
             f"a list, or an array of the signal's library"
