@@ -126,6 +126,19 @@ class Backend:
         """Convert a foreign array-like to this library (on `like`'s device)."""
         raise NotImplementedError
 
+    #: Whether :meth:`absorbs` is consulted (False keeps the hot path free of it).
+    absorbs_signals = False
+
+    def absorbs(self, value: object) -> bool:
+        """Whether a signal array of another library joins this one's arrays in a call.
+
+        Such a signal follows the call's own arrays, as Python lists do, when one
+        of them is this backend's (dask takes NumPy arrays beside dask arrays, as
+        dask itself does: ``fftconvolve(x_dask, h_numpy)``). Consulted only when
+        :attr:`absorbs_signals` is true.
+        """
+        return False
+
     def convert_coefficient(self, value: Any, like: Any) -> Any:
         """Convert a host coefficient (a NumPy array) for a call whose signal is `like`.
 
@@ -313,7 +326,9 @@ class Backend:
                 if value is None:
                     continue
                 if d.type.is_signal:
-                    if type(value) in _PYTHON_VALUES:
+                    if type(value) in _PYTHON_VALUES or (
+                        self.absorbs_signals and not owns(value) and self.absorbs(value)
+                    ):
                         # follows the call's arrays, like a coefficient (checked below)
                         python = python or d
                         continue

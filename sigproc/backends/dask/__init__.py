@@ -36,6 +36,12 @@ class DaskBackend(Backend):
     def describe(self):
         return "dask arrays"
 
+    absorbs_signals = True
+
+    def absorbs(self, value):
+        # NumPy arrays beside dask arrays join them, as in dask itself
+        return isinstance(value, np.ndarray | np.generic)
+
     def convert(self, value, like=None):
         # coerce=True, or a Python list beside a dask signal: one dask array of it,
         # chunked like nothing in particular (a single chunk).
