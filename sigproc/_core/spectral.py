@@ -40,7 +40,10 @@ def float_dtypes(dtype, *, xp):
 
 def as_inexact(x, *, xp):
     """Integer and boolean signals become float64 and float16 float32, as in SciPy."""
-    if x.dtype == getattr(xp, "float16", None):
+    # NumPy reads ``dtype == None`` as the default dtype (float64): compare only
+    # with a float16 the namespace has (dask's has none)
+    f16 = getattr(xp, "float16", None)
+    if f16 is not None and x.dtype == f16:
         return xp.astype(x, xp.float32)
     if xp.isdtype(x.dtype, ("real floating", "complex floating")):
         return x
@@ -404,7 +407,8 @@ def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
     if type not in ("linear", "l", "constant", "c"):
         raise ValueError("Trend type must be 'linear' or 'constant'.")
     xp = array_namespace(data)
-    if data.dtype == getattr(xp, "float16", None):  # SciPy: linear in float64, constant as is
+    f16 = getattr(xp, "float16", None)  # absent in some namespaces (see as_inexact)
+    if f16 is not None and data.dtype == f16:  # SciPy: linear in float64, constant as is
         data = data if type in ("constant", "c") else xp.astype(data, xp.float64)
     else:
         data = as_inexact(data, xp=xp)

@@ -4,6 +4,15 @@ Run ``sigproc --help`` (or ``python -m sigproc --help``). Every problem the
 user can fix (a missing file, a bad option, NaNs in the signal, a band
 outside [0, fs/2], ...) is reported as one line,
 ``sigproc: error: <message>``, with exit status 2.
+
+``psd``, ``spectrogram``, ``bandpower`` and ``filter`` take ``--chunks N``
+(samples per chunk along time, or ``auto``) for recordings larger than
+memory: the input is read lazily into a dask array (``.npy`` memory-mapped,
+HDF5 and Zarr chunk by chunk), computed on ``--scheduler`` (threads,
+processes, synchronous, or a dask.distributed address) with a progress bar
+on stderr (``--no-progress`` turns it off), and ``filter`` writes its
+``.npy``/``.zarr`` output chunk by chunk. dask is optional (the ``dask``
+extra).
 """
 
 from __future__ import annotations
@@ -60,6 +69,23 @@ def _int_at_least(low):
     return parse
 
 
+def _chunks(text):
+    if text.strip().lower() == "auto":
+        return "auto"
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value >= 1 and value == int(value) and value != float("inf")):
+        raise argparse.ArgumentTypeError(
+            f"must be 'auto' or a whole number of samples >= 1, got {text!r}"
+        )
+    return int(value)
+
+
+_chunks.__name__ = "chunks"
+
+
 def _input_options(parser, *, axis_help):
     parser.add_argument("input", help=f"recording: {', '.join(FORMATS)}")
     parser.add_argument(
@@ -74,6 +100,23 @@ def _input_options(parser, *, axis_help):
         help="auto: sigproc's choice for NumPy data; torch/cupy: move the data there",
     )
     parser.add_argument("--device", help="device for torch or cupy, e.g. cpu, cuda:0")
+    big = parser.add_argument_group("larger than memory (dask)")
+    big.add_argument(
+        "--chunks",
+        type=_chunks,
+        metavar="N|auto",
+        help="read the input lazily as a dask array, N samples per chunk along time "
+        "(auto: about 64 MB per chunk); .npy, .hdf5 and .zarr inputs are never read whole",
+    )
+    big.add_argument(
+        "--scheduler",
+        metavar="NAME|ADDRESS",
+        help="threads (default), processes, synchronous, or a dask.distributed scheduler "
+        "address such as tcp://host:8786; implies --chunks auto",
+    )
+    big.add_argument(
+        "--no-progress", action="store_true", help="no progress bar while dask computes"
+    )
 
 
 def _segment_options(parser, *, default_seconds):
@@ -98,7 +141,7 @@ def build_parser():
         description="Signal processing of recordings with sigproc, on any array backend.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    axis_help = "time axis (default: last for .npy/.npz/.hdf5, rows for .csv/.wav)"
+    axis_help = "time axis (default: last for .npy/.npz/.hdf5/.zarr, rows for .csv/.wav)"
 
     psd = commands.add_parser("psd", help="power spectral density (Welch)")
     _input_options(psd, axis_help=axis_help)
@@ -151,7 +194,12 @@ def build_parser():
     phase.add_argument(
         "--causal", dest="zero_phase", action="store_false", help="one forward pass, sosfilt"
     )
-    filt.add_argument("--out", required=True, help="filtered signal: .npy (same shape) or .csv")
+    filt.add_argument(
+        "--out",
+        required=True,
+        help="filtered signal: .npy (same shape) or .csv; with --chunks .npy or .zarr, "
+        "written chunk by chunk",
+    )
 
     backends = commands.add_parser("backends", help="the backends sigproc knows and where they run")
     backends.add_argument(

@@ -3,10 +3,19 @@
 Each ``run_<name>(args)`` reads the input, checks every option before it
 computes, runs the library through a :class:`~._compute.Placement`, prints a
 report and writes ``--out``/``--plot``. It returns the exit status.
+
+With ``--chunks`` the recording is a dask array: the library call only builds
+a graph, and everything the report and the outputs need (the result, the
+count of non-finite input samples, rms values) is computed in one pass over
+the input by :meth:`~._compute.Placement.compute`. Spectra, band powers and
+spectrograms come back to memory (a spectrogram must fit: choose ``--nperseg``
+and ``--noverlap`` accordingly); a filtered signal is written to ``.npy``
+(memory-mapped) or ``.zarr`` chunk by chunk and never held whole.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +24,7 @@ import sigproc
 
 from . import _plot
 from ._compute import placement, to_numpy
-from ._io import CLIError, read_recording, save_array, write_columns
+from ._io import CLIError, NpyTarget, read_recording, save_array, write_columns
 from ._table import hz, num, seconds, table
 
 __all__ = ["run_backends", "run_bandpower", "run_filter", "run_psd", "run_spectrogram"]
@@ -24,17 +33,62 @@ _SHOWN_CHANNELS = 4
 
 
 def _load(args):
-    place = placement(args.backend, args.device)
-    rec = read_recording(args.input, key=args.key, fs=args.fs, axis=args.axis)
+    chunks = args.chunks
+    if chunks is None and args.scheduler is not None:
+        chunks = "auto"
+    place = placement(
+        args.backend,
+        args.device,
+        chunked=chunks is not None,
+        scheduler=args.scheduler,
+        progress=not args.no_progress,
+    )
+    rec = read_recording(args.input, key=args.key, fs=args.fs, axis=args.axis, chunks=chunks)
     return rec, place
 
 
 def _header(command, rec, place):
     n = rec.n_samples
+    chunks = ""
+    if rec.chunked:
+        size = rec.data.chunks[rec.axis][0]
+        chunks = f", {rec.n_chunks} chunk(s) of {size} samples"
     return (
         f"sigproc {command}: {rec.source}: {len(rec.channels)} channel(s) x {n} samples, "
-        f"fs {num(rec.fs, 6)} Hz ({num(n / rec.fs, 4)} s), backend {place.label}"
+        f"fs {num(rec.fs, 6)} Hz ({num(n / rec.fs, 4)} s), backend {place.label}{chunks}"
     )
+
+
+def _results(rec, place, *values, name, extra=()):
+    """`values` as NumPy; for a chunked recording computed in one pass over the input.
+
+    The pass also counts the input's NaN/infinite samples (a CLIError when
+    there are any, as for in-memory input) and computes `extra` (dask
+    collections or delayed writes), returned after the values.
+    """
+    if not rec.chunked:
+        return to_numpy(values)
+    import dask.array as da
+
+    bad = da.count_nonzero(~da.isfinite(rec.data))
+    *out, bad = place.compute(*values, *extra, bad, name=name)
+    if bad:
+        raise CLIError(f"{rec.source}: signal contains {bad} NaN or infinite sample(s)")
+    return tuple(to_numpy(v) if v is not None else v for v in out)
+
+
+def _check_fits(nbytes, what, advice):
+    """CLIError when a result to be held in memory is larger than the memory available."""
+    try:
+        import psutil
+    except ImportError:  # no way to tell: let it try
+        return
+    available = psutil.virtual_memory().available
+    if nbytes > available:
+        raise CLIError(
+            f"the {what} would take {nbytes / 2**30:.3g} GiB, more than the "
+            f"{available / 2**30:.3g} GiB of memory available; {advice}"
+        )
 
 
 def _channels_last(array, axis):
@@ -117,7 +171,7 @@ def run_psd(args):
         average=args.average,
         axis=rec.axis,
     )
-    f, pxx = to_numpy((f, pxx))
+    f, pxx = _results(rec, place, f, pxx, name="welch")
     psd = _channels_last(pxx, rec.axis)
     fmin, fmax = _freq_range(args, rec, f)
     print(_header("psd", rec, place))
@@ -187,7 +241,13 @@ def run_spectrogram(args):
         noverlap=args.noverlap,
         axis=rec.axis,
     )
-    f, t, sxx = to_numpy((f, t, sxx))
+    if rec.chunked and not any(math.isnan(n) for n in sxx.shape):
+        _check_fits(
+            math.prod(sxx.shape) * sxx.dtype.itemsize,
+            "spectrogram",
+            "use a larger --nperseg or a smaller --noverlap",
+        )
+    f, t, sxx = _results(rec, place, f, t, sxx, name="spectrogram")
     images = np.moveaxis(sxx, rec.axis, -2)
     images = images.reshape(-1, *images.shape[-2:])
     fmin, fmax = _freq_range(args, rec, f)
@@ -287,7 +347,8 @@ def run_bandpower(args):
         noverlap=args.noverlap,
         window=args.window,
     )
-    power = _channels_last(to_numpy(power), rec.axis)
+    (power,) = _results(rec, place, power, name="bandpower")
+    power = _channels_last(power, rec.axis)
     labels = [f"{num(lo)}-{num(hi)}" for lo, hi in bands]
     print(_header("bandpower", rec, place))
     kind = "fraction of total power" if args.relative else "band power [units²]"
@@ -340,7 +401,7 @@ def run_filter(args):
         Exit status 0; problems raise :class:`CLIError`.
     """
     rec, place = _load(args)
-    _check_out(args.out, (".npy", ".csv"), "filter")
+    _check_out(args.out, (".npy", ".zarr") if rec.chunked else (".npy", ".csv"), "filter")
     wn, btype, description = _design(args, rec.fs)
     try:
         sos = sigproc.butter(args.butter, wn, btype, fs=rec.fs, output="sos")
@@ -351,31 +412,80 @@ def run_filter(args):
         y = place.call(sigproc.sosfiltfilt, sos, x, axis=rec.axis)
     else:
         y = place.call(sigproc.sosfilt, sos, x, axis=rec.axis)
-    y = to_numpy(y)
+    if rec.chunked:
+        name = "sosfiltfilt" if args.zero_phase else "sosfilt"
+        rms_before, rms_after = _write_chunked(args.out, y, rec, place, name=name)
+    else:
+        y = to_numpy(y)
+        before = _channels_last(rec.data, rec.axis)
+        after = _channels_last(y, rec.axis)
+        rms_before, rms_after = [_rms(a) for a in before], [_rms(b) for b in after]
     mode = "zero-phase (sosfiltfilt)" if args.zero_phase else "causal (sosfilt)"
     print(_header("filter", rec, place))
     print(
         f"butter order {args.butter} {description}, {len(sos)} second-order sections, "
         f"{mode}; {seconds(place.elapsed)}\n"
     )
-    before = _channels_last(rec.data, rec.axis)
-    after = _channels_last(y, rec.axis)
     rows = [
-        (name, num(_rms(a)), num(_rms(b)), num(_rms(b) / _rms(a)) if _rms(a) else "-")
-        for name, a, b in zip(rec.channels, before, after, strict=True)
+        (name, num(a), num(b), num(b / a) if a else "-")
+        for name, a, b in zip(rec.channels, rms_before, rms_after, strict=True)
     ]
     print(table(["channel", "rms before", "rms after", "ratio"], rows[: 4 * _SHOWN_CHANNELS]))
-    if Path(args.out).suffix.lower() == ".npy":
-        save_array(args.out, y)
-    else:
-        columns = {c: v for c, v in zip(rec.channels, after, strict=True)}
-        write_columns(args.out, columns, kind="filter")
+    if not rec.chunked:
+        if Path(args.out).suffix.lower() == ".npy":
+            save_array(args.out, y)
+        else:
+            columns = {c: v for c, v in zip(rec.channels, after, strict=True)}
+            write_columns(args.out, columns, kind="filter")
     print(f"wrote {args.out}")
     return 0
 
 
 def _rms(values):
     return float(np.sqrt(np.mean(np.abs(values) ** 2)))
+
+
+def _write_chunked(out, y, rec, place, *, name):
+    """Write the lazy filtered signal `y` chunk by chunk; (rms before, rms after) per channel.
+
+    One pass over the input computes the output chunks (stored as they come,
+    into a memory-mapped ``.npy`` or a Zarr array), the rms of input and
+    output per channel and the count of non-finite input samples. When that
+    count is not zero, the output is removed and a CLIError raised.
+    """
+    import dask.array as da
+
+    path = Path(out)
+    try:
+        if path.suffix.lower() == ".npy":
+            store = da.store(y, NpyTarget(path, y.shape, y.dtype), lock=False, compute=False)
+        else:
+            store = da.to_zarr(y, str(path), compute=False, mode="w")
+    except OSError as exc:
+        raise CLIError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+    def rms(values):
+        return da.sqrt(da.mean(abs(values) ** 2, axis=rec.axis)).ravel()
+
+    try:
+        before, after, _ = _results(rec, place, rms(rec.data), rms(y), name=name, extra=(store,))
+    except CLIError:
+        _remove(path)
+        raise
+    if path.suffix.lower() == ".zarr":
+        import zarr
+
+        zarr.open_array(str(path), mode="r+").attrs["fs"] = rec.fs
+    return [float(v) for v in before], [float(v) for v in after]
+
+
+def _remove(path):
+    import shutil
+
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 #: Public names that call another public function as they are (SciPy's aliases).

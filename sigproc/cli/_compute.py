@@ -5,11 +5,19 @@
 ``cupy`` move the data to that library on purpose (on ``--device``) and run
 under ``set_backend(name, coerce=True)``. Results come back to NumPy only to
 be printed or written.
+
+With ``--chunks`` (or ``--scheduler``) the data is a lazy dask array and
+sigproc's dask backend builds the result's graph; :meth:`Placement.compute`
+runs it on the scheduler chosen (``threads``, ``processes``, ``synchronous``
+or the address of a ``dask.distributed`` scheduler) with a progress bar on
+stderr.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
+import sys
 import time
 import warnings
 from dataclasses import dataclass
@@ -18,11 +26,47 @@ import numpy as np
 
 import sigproc
 
-from ._io import CLIError
+from ._io import CLIError, require_dask
 
-__all__ = ["BACKEND_CHOICES", "Placement", "one_line", "placement", "to_numpy"]
+__all__ = [
+    "BACKEND_CHOICES",
+    "SCHEDULERS",
+    "DaskRun",
+    "Placement",
+    "one_line",
+    "placement",
+    "to_numpy",
+]
 
 BACKEND_CHOICES = ("auto", "numpy", "torch", "cupy", "array_api")
+#: dask's local schedulers; any other ``--scheduler`` is a dask.distributed address.
+SCHEDULERS = ("threads", "processes", "synchronous")
+#: The progress bar of a local scheduler shows only for computations longer than this.
+PROGRESS_MINIMUM_S = 1.0
+#: How long to try to reach a dask.distributed scheduler.
+CONNECT_TIMEOUT = "10s"
+_ADDRESS = re.compile(r"^([a-z][a-z0-9+.-]*://\S+|[\w.-]+:\d+)$", re.IGNORECASE)
+
+
+@dataclass
+class DaskRun:
+    """How chunked (dask) results are computed.
+
+    Attributes
+    ----------
+    scheduler : str
+        One of :data:`SCHEDULERS` or a dask.distributed address
+        (``tcp://host:8786``, ``host:8786``).
+    progress : bool
+        Show a progress bar on stderr while computing.
+    """
+
+    scheduler: str = "threads"
+    progress: bool = True
+
+    @property
+    def distributed(self):
+        return self.scheduler not in SCHEDULERS
 
 
 @dataclass
@@ -42,13 +86,18 @@ class Placement:
     backend: str
     device: str | None = None
     elapsed: float = 0.0
+    dask: DaskRun | None = None
 
     @property
     def label(self):
+        if self.dask is not None:
+            return f"dask ({self.dask.scheduler})"
         return self.backend if self.device is None else f"{self.backend} ({self.device})"
 
     def put(self, data):
         """Return `data` (NumPy) in the library and on the device of this placement."""
+        if self.dask is not None:  # already a dask array (read with chunks)
+            return data
         if self.backend == "torch":
             import torch
 
@@ -70,22 +119,65 @@ class Placement:
     def call(self, func, *args, **kwargs):
         """Run ``func(*args, **kwargs)`` here, timing it and turning its errors into one line."""
         name = getattr(func, "__name__", str(func))
+        with self._guard(name), self.context():
+            return func(*args, **kwargs)
+
+    def compute(self, *values, name="compute"):
+        """Compute dask collections (others pass through) on the chosen scheduler.
+
+        All `values` are computed in one pass, so tasks they share (reading the
+        input) run once. Returns a tuple of computed values.
+        """
+        run = self.dask or DaskRun()
+        with self._guard(name):
+            if run.distributed:
+                return _compute_distributed(values, run)
+            import dask
+            from dask.diagnostics import ProgressBar
+
+            bar = ProgressBar(minimum=PROGRESS_MINIMUM_S, out=sys.stderr)
+            shown = bar if run.progress else contextlib.nullcontext()
+            with dask.config.set(scheduler=run.scheduler), shown:
+                return dask.compute(*values)
+
+    @contextlib.contextmanager
+    def _guard(self, name):
         start = time.perf_counter()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                with self.context():
-                    result = func(*args, **kwargs)
+                yield
             except (ValueError, NotImplementedError, sigproc.BackendNotImplementedError) as exc:
+                raise CLIError(f"{name}: {one_line(exc)}") from None
+            except OSError as exc:  # reading or writing a file while computing
                 raise CLIError(f"{name}: {one_line(exc)}") from None
         self.elapsed += time.perf_counter() - start
         _report(caught, name)
-        return result
+
+
+def _compute_distributed(values, run):
+    try:
+        import distributed
+    except ImportError:
+        raise CLIError(
+            f"--scheduler {run.scheduler} needs dask.distributed (pip install 'sigproc[dask]')"
+        ) from None
+    try:
+        client = distributed.Client(run.scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise CLIError(
+            f"--scheduler: cannot reach a dask scheduler at {run.scheduler}: {one_line(exc)}"
+        ) from None
+    with client:
+        futures = client.compute(list(values))
+        if run.progress:
+            with contextlib.redirect_stdout(sys.stderr):  # its text bar writes to stdout
+                distributed.progress(futures, notebook=False)
+            print(file=sys.stderr)
+        return tuple(client.gather(futures))
 
 
 def _report(caught, name):
-    import sys
-
     for item in caught:
         if issubclass(item.category, (DeprecationWarning, PendingDeprecationWarning)):
             # not the user's business, but keep them visible to test suites
@@ -103,17 +195,34 @@ def one_line(message):
     return " ".join(text.split()) or type(message).__name__
 
 
-def placement(backend, device):
+def placement(backend, device, *, chunked=False, scheduler=None, progress=True):
     """Check a ``--backend``/``--device`` pair and return its :class:`Placement`.
+
+    With `chunked` (``--chunks``), a :class:`DaskRun` on `scheduler`
+    (default ``threads``).
 
     Raises
     ------
     CLIError
         Unknown backend, a device for a backend without devices, a library
-        that is not installed, a device that does not exist.
+        that is not installed, a device that does not exist; chunks with
+        another backend than auto, dask not installed, a scheduler that is
+        neither a local one nor an address.
     """
     if backend not in BACKEND_CHOICES:
         raise CLIError(f"--backend must be one of {', '.join(BACKEND_CHOICES)}, got {backend!r}")
+    if chunked:
+        require_dask("--chunks" if scheduler is None else "--scheduler")
+        if backend != "auto" or device not in (None, "cpu"):
+            chosen = f"--backend {backend}" if backend != "auto" else f"--device {device}"
+            raise CLIError(f"--chunks runs sigproc's dask backend on NumPy chunks; drop {chosen}")
+        scheduler = scheduler or "threads"
+        if scheduler not in SCHEDULERS and not _ADDRESS.match(scheduler):
+            raise CLIError(
+                f"--scheduler must be one of {', '.join(SCHEDULERS)} or the address of a "
+                f"dask.distributed scheduler (e.g. tcp://host:8786), got {scheduler!r}"
+            )
+        return Placement("auto", dask=DaskRun(scheduler, progress))
     if backend in ("auto", "numpy", "array_api"):
         if device not in (None, "cpu"):
             raise CLIError(f"--device {device} needs --backend torch or cupy (NumPy runs on cpu)")
@@ -166,6 +275,8 @@ def to_numpy(value):
     if isinstance(value, np.ndarray):
         return value
     module = type(value).__module__.split(".")[0]
+    if module == "dask":
+        raise TypeError("to_numpy: compute dask results with Placement.compute first")
     if module == "torch":
         return value.detach().cpu().numpy()
     if module == "cupy":

@@ -4,6 +4,17 @@ Every reader returns a :class:`Recording`: a NumPy array, its sampling rate
 (or None when the format does not carry one), the axis that is time and
 one label per channel. Problems with the file become :class:`CLIError`, which
 ``main`` prints as one line.
+
+With ``chunks`` (``--chunks``) the recording is a lazy ``dask.array.Array``
+chunked along time only (every other axis whole): ``.npy`` files through a
+memory map, HDF5 datasets and Zarr arrays read chunk by chunk when a task
+needs them, so the file may be larger than memory. ``.npz``, ``.wav`` and
+``.csv`` cannot be read in part: they are read into memory, then chunked.
+The readers that stay lazy open the file inside each task (small picklable
+sources), so the ``processes`` and distributed schedulers work too (their
+workers must see the same file system). Lazy data is not scanned for NaN
+here (that would read the file twice): the commands count non-finite samples
+in the same pass that computes their result.
 """
 
 from __future__ import annotations
@@ -16,9 +27,20 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["FORMATS", "CLIError", "Recording", "read_recording", "write_columns"]
+__all__ = [
+    "AUTO_CHUNK_BYTES",
+    "FORMATS",
+    "CLIError",
+    "NpyTarget",
+    "Recording",
+    "read_recording",
+    "require_dask",
+    "write_columns",
+]
 
-FORMATS = (".npy", ".npz", ".wav", ".csv", ".hdf5", ".h5")
+FORMATS = (".npy", ".npz", ".wav", ".csv", ".hdf5", ".h5", ".zarr")
+#: ``--chunks auto``: about this many bytes per chunk (all channels of a time slice).
+AUTO_CHUNK_BYTES = 64 * 2**20
 _TIME_COLUMNS = ("time", "t", "time_s", "seconds", "gps", "gps_time")
 
 
@@ -42,6 +64,8 @@ class Recording:
         One label per channel, in C order over the non-time axes.
     source : str
         File name, for the report.
+
+    With ``chunks``, `data` is a ``dask.array.Array`` chunked along `axis`.
     """
 
     data: np.ndarray
@@ -54,21 +78,37 @@ class Recording:
     def n_samples(self):
         return self.data.shape[self.axis]
 
+    @property
+    def chunked(self):
+        """Whether `data` is a lazy dask array (``--chunks``)."""
+        return not isinstance(self.data, np.ndarray)
 
-def read_recording(path, *, key=None, fs=None, axis=None):
+    @property
+    def n_chunks(self):
+        """Chunks along time (1 for an in-memory recording)."""
+        return len(self.data.chunks[self.axis]) if self.chunked else 1
+
+
+def read_recording(path, *, key=None, fs=None, axis=None, chunks=None):
     """Read a recording and check it is usable.
 
     Parameters
     ----------
     path : str or Path
-        ``.npy``, ``.npz``, ``.wav``, ``.csv`` or GWOSC ``.hdf5``/``.h5``.
+        ``.npy``, ``.npz``, ``.wav``, ``.csv``, GWOSC ``.hdf5``/``.h5`` or a
+        Zarr store (a ``.zarr`` directory).
     key : str, optional
-        Array name in an ``.npz`` file or dataset path in an HDF5 file.
+        Array name in an ``.npz`` file, dataset path in an HDF5 file, array
+        path in a Zarr group.
     fs : float, optional
         Sampling rate in Hz; overrides the file's. Required when the format
         carries none.
     axis : int, optional
-        Time axis; default: last axis for NPY/NPZ/HDF5, rows for CSV/WAV.
+        Time axis; default: last axis for NPY/NPZ/HDF5/Zarr, rows for CSV/WAV.
+    chunks : int or "auto", optional
+        Samples per chunk along time: the data becomes a lazy dask array
+        (``"auto"``: chunks of about :data:`AUTO_CHUNK_BYTES`). Default: read
+        into memory as a NumPy array.
 
     Returns
     -------
@@ -78,12 +118,17 @@ def read_recording(path, *, key=None, fs=None, axis=None):
     ------
     CLIError
         Missing or unreadable file, unknown format, no sampling rate, an empty
-        signal, a non-numeric signal, NaN or infinite samples, a bad axis.
+        signal, a non-numeric signal, NaN or infinite samples (in-memory data
+        only), a bad axis, ``chunks`` without dask installed.
     """
     path = Path(path)
-    if not path.is_file():
-        raise CLIError(f"no such file: {path}")
     suffix = path.suffix.lower()
+    if suffix == ".zarr" and path.is_dir():
+        pass
+    elif not path.is_file():
+        raise CLIError(f"no such file: {path}")
+    if chunks is not None:
+        require_dask("--chunks")
     readers = {
         ".npy": _read_npy,
         ".npz": _read_npz,
@@ -91,7 +136,11 @@ def read_recording(path, *, key=None, fs=None, axis=None):
         ".csv": _read_csv,
         ".hdf5": _read_hdf5,
         ".h5": _read_hdf5,
+        ".zarr": _read_zarr,
     }
+    if chunks is not None:
+        lazy = {".npy": _lazy_npy, ".hdf5": _lazy_hdf5, ".h5": _lazy_hdf5, ".zarr": _lazy_zarr}
+        readers.update(lazy)
     if suffix not in readers:
         raise CLIError(
             f"unknown input format {suffix or '(no extension)'!r} for {path.name}; "
@@ -104,39 +153,88 @@ def read_recording(path, *, key=None, fs=None, axis=None):
     except Exception as exc:  # each library raises its own types for a damaged file
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise CLIError(f"cannot read {path.name} as {suffix[1:].upper()}: {reason}") from None
-    return _check(data, fs if fs is not None else file_fs, default_axis, axis, names, path)
+    rec = _check(data, fs if fs is not None else file_fs, default_axis, axis, names, path)
+    if chunks is not None:
+        rec.data = _chunked(rec.data, rec.axis, chunks)
+    return rec
+
+
+def _chunked(data, axis, chunks):
+    """`data` (NumPy, a file source or a Zarr array) as dask, chunked along `axis` only."""
+    import dask.array as da
+
+    native = getattr(data, "chunks", None)
+    native = native[axis] if isinstance(native, tuple) and native else None
+    if chunks == "auto":
+        chunks = auto_chunk(data.shape, data.dtype.itemsize, axis, native=native)
+    spec = tuple(min(chunks, n) if i == axis else n for i, n in enumerate(data.shape))
+    if type(data).__module__.split(".")[0] == "zarr":
+        lazy = da.from_zarr(data, chunks=spec)
+    else:
+        lazy = da.from_array(data, chunks=spec, asarray=False, inline_array=True)
+    return lazy.astype(np.float64) if lazy.dtype.kind in "biu" else lazy
+
+
+def require_dask(option):
+    """CLIError (one line, exit 2) unless dask.array can be imported."""
+    try:
+        import dask.array  # noqa: F401
+    except ImportError:
+        raise CLIError(
+            f"{option} needs dask, which is not installed (pip install 'sigproc[dask]')"
+        ) from None
+
+
+def auto_chunk(shape, itemsize, axis, *, native=None):
+    """Samples per chunk along `axis` for chunks of about :data:`AUTO_CHUNK_BYTES`.
+
+    A multiple of `native` (the file's own chunk length along `axis`) when
+    that is given and not larger than the signal.
+    """
+    row = itemsize * math.prod(n for i, n in enumerate(shape) if i != axis)
+    samples = max(1, AUTO_CHUNK_BYTES // max(row, 1))
+    if native and native < shape[axis]:
+        samples = max(native, samples // native * native)
+    return min(shape[axis], samples)
 
 
 def _check(data, fs, default_axis, axis, names, path):
-    data = np.asarray(data)
-    if data.dtype.kind in "biu":
-        data = data.astype(np.float64)
-    if data.dtype.kind not in "fc":
+    # lazy sources (a file source, a Zarr array) are checked from their metadata
+    lazy = not isinstance(data, np.ndarray) and hasattr(data, "dtype") and hasattr(data, "shape")
+    if not lazy:
+        data = np.asarray(data)
+        if data.dtype.kind in "biu":
+            data = data.astype(np.float64)
+    if data.dtype.kind not in "fcbiu":
         raise CLIError(f"{path.name}: signal is not numeric (dtype {data.dtype})")
-    if data.ndim == 0 or data.size == 0:
+    if data.ndim == 0 or math.prod(data.shape) == 0:
         raise CLIError(f"{path.name}: signal is empty (shape {data.shape})")
     axis = default_axis if axis is None else axis
     if not -data.ndim <= axis < data.ndim:
         raise CLIError(f"--axis {axis} is out of range for a signal of shape {data.shape}")
     axis %= data.ndim
-    bad = np.count_nonzero(~np.isfinite(data))
+    bad = 0 if lazy else np.count_nonzero(~np.isfinite(data))
     if bad:
         raise CLIError(f"{path.name}: signal contains {bad} NaN or infinite sample(s)")
     if fs is None:
         raise CLIError(f"{path.name} does not carry a sampling rate; give it with --fs")
     if not (math.isfinite(fs) and fs > 0):
         raise CLIError(f"sampling rate must be a positive number of Hz, got {fs}")
-    n_channels = data.size // data.shape[axis]
+    n_channels = math.prod(data.shape) // data.shape[axis]
     if not names or len(names) != n_channels:
         names = [f"ch{i}" for i in range(n_channels)] if n_channels > 1 else ["x"]
     return Recording(data, float(fs), axis, list(names), path.name)
 
 
-def _read_npy(path, key):
+def _read_npy_header(path):
     with open(path, "rb") as stream:
         magic = stream.read(6)
     if magic != b"\x93NUMPY" and not zipfile.is_zipfile(path):
         raise CLIError(f"cannot read {path.name} as NPY: no NPY header (damaged or another format)")
+
+
+def _read_npy(path, key):
+    _read_npy_header(path)
     data = np.load(path, allow_pickle=False)
     if not isinstance(data, np.ndarray):  # an .npz archive under an .npy name
         data.close()
@@ -208,20 +306,139 @@ def _is_number(text):
     return True
 
 
-def _read_hdf5(path, key):
+def _import_h5py():
     try:
         import h5py
     except ImportError:
         raise CLIError("reading HDF5 needs h5py (pip install 'sigproc[hdf5]')") from None
+    return h5py
+
+
+def _hdf5_name(h5py, h5, key, path):
+    name = key or "strain/Strain"
+    if name not in h5 or not isinstance(h5[name], h5py.Dataset):
+        raise CLIError(f"{path.name} has no dataset {name!r} (GWOSC strain files have one)")
+    return name
+
+
+def _read_hdf5(path, key):
+    h5py = _import_h5py()
     with h5py.File(path, "r") as h5:
-        name = key or "strain/Strain"
-        if name not in h5 or not isinstance(h5[name], h5py.Dataset):
-            raise CLIError(f"{path.name} has no dataset {name!r} (GWOSC strain files have one)")
+        name = _hdf5_name(h5py, h5, key, path)
         dataset = h5[name]
         data = dataset[()]
         spacing = dataset.attrs.get("Xspacing")
     fs = 1.0 / float(spacing) if spacing is not None and float(spacing) > 0 else None
     return data, fs, -1, [name.rsplit("/", 1)[-1].lower()] if np.ndim(data) == 1 else None
+
+
+class _FileSource:
+    """A picklable array-like over part of a file: opened afresh by each read.
+
+    dask's ``from_array`` slices it once per chunk; only the slice is read.
+    Unlike an open memory map or ``h5py.Dataset`` it pickles as a few fields,
+    so tasks can run in other processes (which must see the same file).
+    """
+
+    def __init__(self, path, name, shape, dtype, chunks=None):
+        self.path, self.name = str(path), name
+        self.shape, self.dtype = tuple(shape), np.dtype(dtype)
+        self.ndim, self.size = len(self.shape), math.prod(self.shape)
+        self.chunks = chunks  # the file's own chunk shape (HDF5), or None
+
+    def __getitem__(self, index):
+        raise NotImplementedError
+
+
+class _NpySource(_FileSource):
+    def __getitem__(self, index):
+        return np.array(np.load(self.path, mmap_mode="r", allow_pickle=False)[index])
+
+
+class _Hdf5Source(_FileSource):
+    def __getitem__(self, index):
+        import h5py
+
+        with h5py.File(self.path, "r") as h5:
+            return h5[self.name][index]
+
+
+def _lazy_npy(path, key):
+    _read_npy_header(path)
+    mapped = np.load(path, mmap_mode="r", allow_pickle=False)
+    if not isinstance(mapped, np.ndarray):
+        raise CLIError(f"{path.name} is an NPZ archive, not an NPY file; rename it to .npz")
+    source = _NpySource(path, None, mapped.shape, mapped.dtype)
+    del mapped
+    return source, None, -1, None
+
+
+def _lazy_hdf5(path, key):
+    h5py = _import_h5py()
+    with h5py.File(path, "r") as h5:
+        name = _hdf5_name(h5py, h5, key, path)
+        dataset = h5[name]
+        shape, dtype, native = dataset.shape, dataset.dtype, dataset.chunks
+        spacing = dataset.attrs.get("Xspacing")
+    fs = 1.0 / float(spacing) if spacing is not None and float(spacing) > 0 else None
+    data = _Hdf5Source(path, name, shape, dtype, native)
+    return data, fs, -1, [name.rsplit("/", 1)[-1].lower()] if len(shape) == 1 else None
+
+
+def _open_zarr(path, key):
+    """(zarr.Array, fs or None) of the array `key` (or the only array) of a store."""
+    try:
+        import zarr
+    except ImportError:
+        raise CLIError("reading Zarr needs zarr (pip install 'sigproc[dask]')") from None
+    node = zarr.open(store=str(path), mode="r")
+    if key is not None:
+        if not isinstance(node, zarr.Group) or key not in node:
+            raise CLIError(f"{path.name} has no array {key!r}")
+        node = node[key]
+    elif isinstance(node, zarr.Group):
+        names = sorted(name for name, _ in node.arrays())
+        if len(names) != 1:
+            listing = ", ".join(names) or "none"
+            raise CLIError(f"{path.name} is a Zarr group; name its array with --key ({listing})")
+        key, node = names[0], node[names[0]]
+    if not isinstance(node, zarr.Array):
+        raise CLIError(f"{path.name}: {key!r} is a Zarr group, not an array")
+    attrs = dict(node.attrs)
+    fs = attrs.get("fs", attrs.get("sample_rate"))
+    spacing = attrs.get("Xspacing")
+    if fs is None and spacing is not None and float(spacing) > 0:
+        fs = 1.0 / float(spacing)
+    return node, float(fs) if fs is not None else None
+
+
+def _read_zarr(path, key):
+    array, fs = _open_zarr(path, key)
+    return array[...], fs, -1, None
+
+
+def _lazy_zarr(path, key):
+    array, fs = _open_zarr(path, key)
+    return array, fs, -1, None
+
+
+class NpyTarget:
+    """A picklable ``.npy`` file to ``dask.array.store`` into, slice by slice.
+
+    The header is written first (``open_memmap``); each write maps the file
+    again, so workers in other processes can write their chunks too.
+    """
+
+    def __init__(self, path, shape, dtype):
+        self.path, self.shape, self.dtype = str(path), tuple(shape), np.dtype(dtype)
+        self.ndim = len(self.shape)
+        np.lib.format.open_memmap(self.path, mode="w+", dtype=self.dtype, shape=self.shape)
+
+    def __setitem__(self, index, value):
+        mapped = np.load(self.path, mmap_mode="r+", allow_pickle=False)
+        mapped[index] = value
+        mapped.flush()
+        del mapped
 
 
 def write_columns(path, columns, *, kind):
