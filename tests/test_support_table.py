@@ -16,7 +16,7 @@ def test_docs_render_the_registry():
     text = DOC.read_text()
     body = text.split("<!-- support-table:start -->\n")[1].split("<!-- support-table:end -->")[0]
     header = [c.strip() for c in body.splitlines()[0].split("|")[2:-1]]
-    assert header == ["numpy", "torch", "cupy", "dask", "array_api"]
+    assert header == ["numpy", "torch", "cupy", "dask", "jax", "array_api"]
     rows = [line for line in body.splitlines()[2:] if line.startswith("| `")]
     documented = {
         row.split("|")[1].strip().strip("`"): [c.strip() for c in row.split("|")[2:-1]]

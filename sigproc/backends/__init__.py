@@ -12,6 +12,7 @@ backend        arrays                             implementations
 ``torch``      ``torch.Tensor``, any device       torch kernels, else portable
 ``cupy``       ``cupy.ndarray``                   cupyx kernels, else portable
 ``dask``       ``dask.array.Array``               sigproc per chunk, combined
+``jax``        ``jax.Array`` and tracers          XLA scans, else portable
 ``array_api``  any array-API array                portable array-API code
 =============  =================================  ===========================
 """
@@ -19,11 +20,12 @@ backend        arrays                             implementations
 from .array_api import backend as array_api_backend
 from .cupy import backend as cupy_backend
 from .dask import backend as dask_backend
+from .jax import backend as jax_backend
 from .numpy import backend as numpy_backend
 from .torch import backend as torch_backend
 
 #: The automatic chain's native backends, in the order they are tried.
-native = (numpy_backend, torch_backend, cupy_backend, dask_backend)
+native = (numpy_backend, torch_backend, cupy_backend, dask_backend, jax_backend)
 #: Backends kept at the end of the chain, after user backends: the portable code.
 last = (array_api_backend,)
 #: Every built-in backend.
@@ -34,6 +36,7 @@ __all__ = [
     "builtin",
     "cupy_backend",
     "dask_backend",
+    "jax_backend",
     "last",
     "native",
     "numpy_backend",

@@ -522,9 +522,36 @@ def _typename(value: object) -> str:
     return f"{t.__module__.split('.')[0]}.{t.__name__}"
 
 
+#: type -> the name of its array library (cached: one lookup per type).
+_LIBRARIES: dict[type, str] = {}
+
+
 def _library(value: object) -> str:
+    """The array library of `value`: its array namespace, not its module's name.
+
+    A JAX tracer (``jax._src.interpreters...``) and a concrete JAX array
+    (``jaxlib...ArrayImpl``) are one library; so are a library's scalars and
+    arrays. Python values are NumPy's.
+    """
+    t = type(value)
+    name = _LIBRARIES.get(t)
+    if name is None:
+        name = _LIBRARIES[t] = _namespace_name(value)
+    return name
+
+
+def _namespace_name(value: object) -> str:
     root = type(value).__module__.split(".")[0]
-    return "numpy" if root == "builtins" else root
+    if root in ("builtins", "numpy"):
+        return "numpy"
+    try:
+        from array_api_compat import array_namespace
+
+        namespace = array_namespace(value)
+    except TypeError:  # not an array of any library array-api-compat knows
+        return root
+    # compat wrappers (array_api_compat.torch) name the library they wrap
+    return namespace.__name__.removeprefix("array_api_compat.").split(".")[0]
 
 
 def _mixed(dispatchables: Sequence[Dispatchable[Role]]) -> str:

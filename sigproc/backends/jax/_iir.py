@@ -1,0 +1,1 @@
+"""JAX backend, recursive filters: a parallel scan (jax.lax.associative_scan)."""
