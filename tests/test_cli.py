@@ -529,7 +529,7 @@ ERRORS = {
         lambda p, s: ["filter", _save(p, s), "--fs", FS, "--out", p / "y.npy"],
         "--band",
     ),
-    "no command": (lambda p, s: [], "required"),
+    "option but no command": (lambda p, s: ["--no-such"], "required"),
     "unknown command": (lambda p, s: ["fft"], "invalid choice"),
 }
 
@@ -554,6 +554,26 @@ def test_errors_are_one_line(capsys, tmp_path, signal, case):
     assert lines[0].startswith("sigproc: error: ")
     assert expected in lines[0]
     assert "Traceback" not in err + out
+
+
+def test_bare_command_prints_usage(capsys):
+    status, out, err = run(capsys)
+    assert status == 0 and "usage: sigproc" in out and "psd" in out and not err
+
+
+def test_version(capsys):
+    status, out, _ = run(capsys, "--version")
+    assert status == 0 and out.startswith("sigproc ")
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path, signal):
+    # `sigproc psd F | head -1`: the reader leaves early (`true` leaves at once, long
+    # before the interpreter has started, so the first write meets a closed pipe)
+    path = _save(tmp_path, signal)
+    script = f"{sys.executable} -m sigproc psd {path} --fs {FS} | true; echo ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "0", done.stderr
+    assert "Error" not in done.stderr
 
 
 def test_help_exits_zero(capsys):

@@ -134,12 +134,22 @@ def _range_options(parser):
     parser.add_argument("--fmax", type=_positive_float, help="highest frequency shown [Hz]")
 
 
+def _version():
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sigproc")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
+
+
 def build_parser():
     """The argparse parser of the ``sigproc`` command."""
     parser = _Parser(
         prog="sigproc",
         description="Signal processing of recordings with sigproc, on any array backend.",
     )
+    parser.add_argument("--version", action="version", version=f"sigproc {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     axis_help = "time axis (default: last for .npy/.npz/.hdf5/.zarr, rows for .csv/.wav)"
 
@@ -246,7 +256,11 @@ def main(argv=None):
         Exit status: 0 on success, 2 for a usage or input error (reported as
         one line on stderr), 1 for an unexpected failure.
     """
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        if not argv:  # bare `sigproc`: the usage and the commands, not an error
+            build_parser().print_help()
+            return 0
         args = build_parser().parse_args(argv)
         from . import _bench, _commands, _demo
 
@@ -268,6 +282,12 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("sigproc: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `sigproc psd F | head`: the reader left; not an error. Point stdout at
+        # /dev/null so that Python's flush at exit does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as exc:
         if os.environ.get("SIGPROC_TRACEBACK"):
             raise
