@@ -99,6 +99,39 @@ CASES = [
     _case("welch-f16", lambda s, f, a: s.welch(a(X.astype(np.float16)), nperseg=64)),
     _case("sosfilt-f16", lambda s, f, a: s.sosfilt(SOS, a(X.astype(np.float16)))),
     _case("lfilter-f16", lambda s, f, a: s.lfilter(B, A, a(X.astype(np.float16)))),
+    # the groups of issue 12: bad arguments and edges, judged by SciPy
+    _case("find-peaks-2d", lambda s, f, a: s.find_peaks(a(np.ones((2, 8))))),
+    _case("find-peaks-distance", lambda s, f, a: s.find_peaks(a(X), distance=0.5)),
+    _case("find-peaks-wlen", lambda s, f, a: s.find_peaks(a(X), prominence=0.1, wlen=1)[0]),
+    _case("find-peaks-plateau", lambda s, f, a: s.find_peaks(a(np.repeat(X[:40], 3)))[0]),
+    _case("peak-prominences-index", lambda s, f, a: s.peak_prominences(a(X), [300])),
+    _case("peak-widths-rel-height", lambda s, f, a: s.peak_widths(a(X), [5], rel_height=-1)),
+    _case("argrelmax-order0", lambda s, f, a: s.argrelmax(a(X), order=0)),
+    _case("freqz-worN-neg", lambda s, f, a: s.freqz(a(B), a(A), worN=-1)),
+    _case("freqz-sos-shape", lambda s, f, a: s.freqz_sos(a(SOS[:, :5]))),
+    _case("czt-m0", lambda s, f, a: s.czt(a(X), m=0)),
+    _case("czt-empty", lambda s, f, a: s.czt(a(X[:0]))),
+    _case("zoom-fft-band", lambda s, f, a: s.zoom_fft(a(X), [0.5, 0.1])),
+    _case("lombscargle-lengths", lambda s, f, a: s.lombscargle(a(X), a(Y[:10]), a(X[:4] + 2))),
+    _case("convolve2d-1d", lambda s, f, a: s.convolve2d(a(X), a(Y))),
+    _case(
+        "convolve2d-boundary",
+        lambda s, f, a: s.convolve2d(a(np.ones((4, 4))), a(np.ones((2, 2))), boundary="nope"),
+    ),
+    _case("medfilt2d-even", lambda s, f, a: s.medfilt2d(a(np.ones((5, 5))), 4)),
+    _case(
+        "order-filter-rank", lambda s, f, a: s.order_filter(a(np.ones((5, 5))), np.ones((3, 3)), 9)
+    ),
+    _case("chirp-method", lambda s, f, a: s.chirp(a(X), 1.0, 1.0, 2.0, method="nope")),
+    _case("symiirorder1-unstable", lambda s, f, a: s.symiirorder1(a(X), 0.5, 1.5)),
+    _case("deconvolve-2d", lambda s, f, a: s.deconvolve(a(np.ones((2, 4))), a(np.ones(2)))),
+    _case("vectorstrength-period0", lambda s, f, a: s.vectorstrength(a(np.abs(X)), 0.0)),
+    _case("dlsim-u-shape", lambda s, f, a: s.dlsim(([1.0], [1.0, -0.5], 1.0), a(np.ones((4, 3))))),
+    _case("dct-type5", lambda s, f, a: f.dct(a(X), type=5)),
+    _case("dct-n0", lambda s, f, a: f.dct(a(X), n=0)),
+    _case("dctn-axes-out", lambda s, f, a: f.dctn(a(X), axes=(2,))),
+    _case("idst-ortho", lambda s, f, a: f.idst(a(X), type=4, norm="ortho")),
+    _case("hfftn-empty-axes", lambda s, f, a: f.hfftn(a(X), axes=())),
 ]
 
 # SciPy itself crashes the process on these (SIGFPE in upfirdn's C code): the
