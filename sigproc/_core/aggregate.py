@@ -14,6 +14,7 @@ import numpy as np
 from array_api_compat import array_namespace, device, is_array_api_obj
 from numpy.exceptions import AxisError
 
+from .arrays import require_concrete
 from .names import FUNCS
 
 _ORDERED = {"median", "max", "min", "range", "argmax", "argmin"}
@@ -308,6 +309,9 @@ def ranged_aggregate(x, coords, bands, func="mean", axis=-1):
     xp = array_namespace(x)
     if coords is None:
         raise ValueError("coords is required: the coordinates of x along axis")
+    require_concrete(
+        "ranged_aggregate", x, coords, why="the span of samples the bands cover is read from coords"
+    )
     x, coords, axis = _prepare(x, func, axis, coords, True, xp=xp)
     edges = _band_edges(bands)
     mask = _band_mask(coords, edges, xp=xp)

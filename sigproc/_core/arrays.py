@@ -36,6 +36,62 @@ def np_dtype(dtype, *, xp):
     raise TypeError(f"unsupported dtype {dtype}")
 
 
+_CONCRETE: dict[type, bool] = {}  # array type -> whether its values are known now
+
+
+def is_concrete(x):
+    """Whether the values of `x` are known now: False for a JAX tracer (jit, grad, vmap).
+
+    A traced value has a shape and a dtype but no data, so ``bool(...)``,
+    ``int(...)`` and host copies of it fail; value checks are skipped for it
+    and data-dependent branches take their general path. Decided by the type
+    (any class named ``Tracer`` of a ``jax`` module among its bases), so JAX is
+    never imported here.
+    """
+    kind = type(x)
+    try:
+        return _CONCRETE[kind]
+    except KeyError:
+        pass
+    concrete = not any(
+        c.__name__ == "Tracer" and c.__module__.split(".")[0] == "jax" for c in kind.__mro__
+    )
+    _CONCRETE[kind] = concrete
+    return concrete
+
+
+def holds(condition):
+    """``bool(condition)`` for a concrete 0-d array; True when it is traced (not known yet).
+
+    For SciPy's value checks (finite coefficients, NOLA, ...): under tracing the
+    check cannot run and is skipped, so the check's caller documents that.
+    """
+    return bool(condition) if is_concrete(condition) else True
+
+
+def known(condition):
+    """``bool(condition)`` for a concrete 0-d array; False when it is traced.
+
+    For fast paths taken only when a condition is known to hold (finite data,
+    ...); under tracing the general path runs. Note that under ``jax.jit``
+    every result is traced, even of concrete inputs: test the condition itself.
+    """
+    return is_concrete(condition) and bool(condition)
+
+
+def require_concrete(name, *values, why):
+    """TypeError unless every array in `values` is concrete (not traced by JAX).
+
+    For functions that cannot run under ``jax.jit``, ``grad`` or ``vmap``: their
+    output's shape depends on the data, or the work is host bookkeeping.
+    """
+    if not all(is_concrete(v) for v in values if v is not None):
+        raise TypeError(
+            f"{name} cannot run on traced arrays (jax.jit, grad, vmap): {why}; "
+            "call it outside the transformation"
+        )
+
+
 def xp_dtype(dtype, *, xp):
     """`xp`'s dtype for the NumPy dtype `dtype`."""
     return getattr(xp, np.dtype(dtype).name)

@@ -14,7 +14,7 @@ import math
 import numpy as np
 from array_api_compat import device
 
-from .arrays import np_dtype
+from .arrays import is_concrete, known, np_dtype
 
 _FULL_1D = {
     "valid": (1.89095737e-9, 2.1364985e-10),
@@ -69,13 +69,18 @@ def choose_conv_method(in1, in2, mode="full", *, xp):
 
     Integer inputs whose products could exceed 2**52 go 'direct'; so do two
     boolean inputs; otherwise SciPy's timing model decides. The integer check
-    reads two maxima from the arrays (a value check, like SciPy's).
+    reads two maxima from the arrays (a value check, like SciPy's); traced
+    integer inputs (under jax.jit) have no values to read and go 'direct', exact
+    for any values.
     """
     kinds = (np_dtype(in1.dtype, xp=xp).kind, np_dtype(in2.dtype, xp=xp).kind)
     if any(k in "ui" for k in kinds):
         # in float64 (exact far past 2**52), as some libraries lack abs for unsigned types
-        largest = int(xp.max(xp.abs(xp.astype(in1, xp.float64))))
-        largest *= int(xp.max(xp.abs(xp.astype(in2, xp.float64))))
+        m1 = xp.max(xp.abs(xp.astype(in1, xp.float64)))
+        m2 = xp.max(xp.abs(xp.astype(in2, xp.float64)))
+        if not (is_concrete(m1) and is_concrete(m2)):
+            return "direct"
+        largest = int(m1) * int(m2)
         largest *= min(math.prod(in1.shape), math.prod(in2.shape))
         if largest > 2 ** np.finfo(float).nmant - 1:
             return "direct"
@@ -98,7 +103,9 @@ def direct_convolve(in1, in2, *, xp):
     small, big = (in2, in1) if math.prod(in2.shape) <= math.prod(in1.shape) else (in1, in2)
     small, big = xp.astype(small, work), xp.astype(big, work)
     out_shape = tuple(n + k - 1 for n, k in zip(big.shape, small.shape, strict=True))
-    finite = dt.kind in "biu" or bool(xp.all(xp.isfinite(small)))
+    # A traced `small` (under jax.jit) has no values to check: it takes the masked
+    # sum, right for finite and non-finite values alike.
+    finite = dt.kind in "biu" or known(xp.all(xp.isfinite(small)))
     padded = big
     for axis, k in enumerate(small.shape):  # k - 1 zeros on both sides of every axis
         if k > 1:

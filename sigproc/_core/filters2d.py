@@ -17,7 +17,7 @@ import operator
 import numpy as np
 from array_api_compat import array_namespace, device
 
-from .arrays import from_host, np_dtype, to_dtype, to_host
+from .arrays import from_host, holds, np_dtype, to_dtype, to_host
 from .extension import extend
 from .fir import CONVOLVE_MODES, medfilt, swap_needed
 
@@ -303,7 +303,7 @@ def deconvolve(signal, divisor, *, lfilter, convolve):
     N, D = num.shape[0], den.shape[0]
     if D > N:
         return xp.zeros((0,), dtype=xp.float64, device=device(num)), num
-    if bool(den[0] == 0):
+    if not holds(den[0] != 0):  # skipped for a traced divisor (jax.jit)
         raise ValueError("BUG: filter coefficient a[0] == 0 not supported yet")
     dt = np.result_type(np_dtype(num.dtype, xp=xp), np_dtype(den.dtype, xp=xp), np.float64)
     # The quotient is the start of the power series of num / den: num run through 1 / den.

@@ -15,7 +15,17 @@ import scipy.signal
 from array_api_compat import array_namespace, device
 
 from ..dispatch._warnings import warn
-from .arrays import fft_dtype, follow, from_host, np_dtype, pad_last, real_dtype, to_dtype, xp_dtype
+from .arrays import (
+    fft_dtype,
+    follow,
+    from_host,
+    holds,
+    np_dtype,
+    pad_last,
+    real_dtype,
+    to_dtype,
+    xp_dtype,
+)
 from .conv_method import choose_conv_method, direct_convolve
 from .extension import extend
 
@@ -196,9 +206,12 @@ def convolve_direct(in1, in2, mode, *, xp):
 
 
 def warn_fft_nonfinite(out, *, xp):
-    """SciPy's RuntimeWarning when an FFT convolution's result starts with NaN or inf."""
+    """SciPy's RuntimeWarning when an FFT convolution's result starts with NaN or inf.
+
+    Not given for a traced result (under jax.jit): its values are not known yet.
+    """
     first = xp.reshape(out, (-1,))[:1]
-    if first.shape[0] and not bool(xp.all(xp.isfinite(first))):
+    if first.shape[0] and not holds(xp.all(xp.isfinite(first))):
         warn(
             "Use of fft convolution on input with NAN or inf results in NAN or inf output. "
             "Consider using method='direct' instead.",

@@ -18,7 +18,7 @@ import numpy as np
 import scipy.signal
 from array_api_compat import array_namespace, device
 
-from .arrays import np_dtype, to_dtype, to_host
+from .arrays import holds, is_concrete, np_dtype, to_dtype, to_host
 from .extension import PAD_MODES, extend
 from .gust import gustafsson
 from .recurrence import lfilter_rows, sosfilt_rows
@@ -50,8 +50,12 @@ def _array(v, *, xp):
 
 
 def check_finite(name, v, *, xp):
-    """Refuse NaN or infinite coefficients (SciPy would silently return NaN)."""
-    if xp.isdtype(v.dtype, ("real floating", "complex floating")) and not bool(
+    """Refuse NaN or infinite coefficients (SciPy would silently return NaN).
+
+    Skipped for traced values (under ``jax.jit``, ``grad``, ``vmap``): they have
+    no data yet, and non-finite coefficients give NaN outputs there.
+    """
+    if xp.isdtype(v.dtype, ("real floating", "complex floating")) and not holds(
         xp.all(xp.isfinite(v))
     ):
         raise ValueError(f"{name} must contain only finite values (found NaN or inf)")
@@ -62,7 +66,7 @@ def check_ba(b, a, *, xp):
     b, a = as_taps("b", b, xp=xp), as_taps("a", a, xp=xp)
     check_finite("b", b, xp=xp)
     check_finite("a", a, xp=xp)
-    if bool(a[0] == 0):
+    if not holds(a[0] != 0):  # skipped under tracing, as check_finite
         raise ValueError("the first denominator coefficient a[0] must be nonzero")
     return b, a
 
@@ -81,7 +85,7 @@ def check_sos(sos, *, xp, allow_1d=True):
     if sos.ndim != 2 or sos.shape[1] != 6 or sos.shape[0] == 0:
         raise ValueError(f"sos array must be shape (n_sections, 6), got {tuple(sos.shape)}")
     check_finite("sos", sos, xp=xp)
-    if not bool(xp.all(sos[:, 3] == 1)):
+    if not holds(xp.all(sos[:, 3] == 1)):  # skipped under tracing, as check_finite
         raise ValueError("sos[:, 3] should be all ones (each section's a0)")
     return sos
 
@@ -208,9 +212,11 @@ def _lfilter_zi(b, a, *, xp):
     """SciPy's lfilter_zi on validated 1-D b, a (leading zeros of a stripped)."""
     dt = _inexact(b, a, xp=xp)
     b, a = xp.astype(b, dt), xp.astype(a, dt)
-    while a.shape[0] > 1 and bool(a[0] == 0):
+    # Leading zeros of `a` are stripped when its values are known; a traced `a`
+    # (under jax.jit) is taken as it is, with a[0] != 0 (check_ba's rule).
+    while a.shape[0] > 1 and not holds(a[0] != 0):
         a = a[1:]
-    if not bool(a[0] != 0):
+    if not holds(a[0] != 0):
         raise ValueError("there must be at least one nonzero coefficient in a")
     b, a = normalise_ba(b, a, dt, xp=xp)
     m = a.shape[0] - 1
@@ -315,6 +321,12 @@ def filtfilt_with(plan, b, a, x, axis, padtype, padlen, method, irlen=None):
     dt = _inexact(b, a, x, xp=xp)
     rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
     if method == "gust":
+        if not (is_concrete(b) and is_concrete(a)):
+            raise TypeError(
+                "filtfilt(method='gust') needs concrete coefficients b and a (it builds its "
+                "initial-state matrices on the host); they are traced here (jax.jit, grad or "
+                "vmap): use method='pad', or make b and a static"
+            )
         y = gustafsson(plan(b, a, dt), to_host(b), to_host(a), rows, irlen, xp=xp)
         return from_rows(y, shape, axis, xp=xp)
     edge, ext = _pad_edges(rows, padtype, padlen, max(a.shape[0], b.shape[0]), xp=xp)
@@ -336,9 +348,15 @@ def sosfiltfilt_with(plan, sos, x, axis, padtype, padlen):
     axis = check_x(x, axis)
     dt = _inexact(sos, x, xp=xp)
     sos = xp.astype(sos, dt)
-    on_host = to_host(sos)  # SciPy's padding counts sections with b2 == a2 == 0
     n_sections = sos.shape[0]
-    ntaps = 2 * n_sections + 1 - min(np.sum(on_host[:, 2] == 0), np.sum(on_host[:, 5] == 0))
+    ntaps = 2 * n_sections + 1
+    # SciPy's padding counts sections with b2 == a2 == 0 (first-order ones). A
+    # traced `sos` (under jax.jit) has no values to count: it pads as for
+    # second-order sections only, 3 * (2 * n_sections + 1) samples, unless
+    # `padlen` is given (pass padlen= for a filter of odd order under jit).
+    if is_concrete(sos):
+        on_host = to_host(sos)
+        ntaps -= min(np.sum(on_host[:, 2] == 0), np.sum(on_host[:, 5] == 0))
     rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
     edge, ext = _pad_edges(rows, padtype, padlen, int(ntaps), xp=xp)
     zi = _sosfilt_zi(sos, xp=xp)  # (n_sections, 2)

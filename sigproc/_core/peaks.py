@@ -19,7 +19,7 @@ import scipy.signal
 from array_api_compat import array_namespace, device, is_array_api_obj, to_device
 
 from ..dispatch._warnings import warn
-from .arrays import follow, from_host, to_host
+from .arrays import follow, from_host, require_concrete, to_host
 from .host import on_host
 
 #: NumPy comparators and the array-API functions that compute them.
@@ -33,6 +33,8 @@ _COMPARATORS = {
 }
 
 _PROPERTY_MISMATCH = "Buffer dtype mismatch, expected 'const {}' but got '{}'"
+_DATA_SHAPE = "the number of indices it returns depends on the data"
+_HOST_PEAKS = "the walks from each peak to its bases are host bookkeeping on the indices"
 
 
 def _property_warning(message):
@@ -458,6 +460,7 @@ def find_peaks(
     rel_height=0.5,
     plateau_size=None,
 ):
+    require_concrete("find_peaks", x, why=_DATA_SHAPE)
     xp = array_namespace(x)
     x = signal_as_float64(x, xp=xp)
     check_distance(distance)
@@ -509,6 +512,7 @@ def find_peaks(
 
 
 def peak_prominences(x, peaks, wlen=None):
+    require_concrete("peak_prominences", x, peaks, why=_HOST_PEAKS)
     xp = array_namespace(x)
     x = signal_as_float64(x, xp=xp)
     peaks = check_peaks(peaks, x, xp=xp)
@@ -518,6 +522,7 @@ def peak_prominences(x, peaks, wlen=None):
 
 
 def peak_widths(x, peaks, rel_height=0.5, prominence_data=None, wlen=None):
+    require_concrete("peak_widths", x, peaks, why=_HOST_PEAKS)
     xp = array_namespace(x)
     x = signal_as_float64(x, xp=xp)
     peaks = check_peaks(peaks, x, xp=xp)
@@ -536,6 +541,7 @@ def peak_widths(x, peaks, rel_height=0.5, prominence_data=None, wlen=None):
 
 # -- argrelextrema ---------------------------------------------------------------------
 def argrelextrema(data, comparator, axis=0, order=1, mode="clip"):
+    require_concrete("argrelextrema", data, why=_DATA_SHAPE)
     xp = array_namespace(data)
     if int(order) != order or order < 1:
         raise ValueError("Order must be an int >= 1")
@@ -587,6 +593,7 @@ def find_peaks_cwt(
     window_size=None,
 ):
     # Ridge lines are followed row by row through a small matrix: SciPy on the host.
+    require_concrete("find_peaks_cwt", vector, why=_DATA_SHAPE)
     return on_host(
         scipy.signal.find_peaks_cwt,
         vector,

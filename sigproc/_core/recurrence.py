@@ -26,7 +26,7 @@ import numpy as np
 import scipy.signal
 from array_api_compat import device
 
-from .arrays import to_host
+from .arrays import is_concrete, to_host
 
 _BLOCK = 128  # samples per block: a power of two
 
@@ -102,7 +102,11 @@ def _kernels_doubling(b, a, L, r, levels, *, xp):
 def _kernels(b, a, L, r, levels, *, xp):
     """H (L,) impulse response, Obs (L, m) rows C A^k, K (m, L) columns A^k B, A^r, A^(L 2^j)."""
     m = a.shape[0] - 1
-    if m <= 2 and not xp.isdtype(a.dtype, "complex floating"):
+    # Traced coefficients (under jax.jit) have no values for the host: their
+    # kernels come by doubling on the device, exact to float64 rounding except
+    # for poles very near z = 1 (see _kernels_exact).
+    exact = is_concrete(a) and is_concrete(b)
+    if m <= 2 and exact and not xp.isdtype(a.dtype, "complex floating"):
         dt, dev = a.dtype, device(a)
         h, Obs, K, Ar, pows = _kernels_exact(
             tuple(to_host(b).tolist()), tuple(to_host(a).tolist()), L, r, levels
@@ -197,6 +201,8 @@ def _lfilter_rows(b, a, x, z0, *, xp):
     """
     m, (batch, n) = a.shape[0] - 1, x.shape
     zeros = xp.zeros((batch, m), dtype=x.dtype, device=device(x))
+    if not is_concrete(a):  # traced (jax.jit): no host factoring, the direct recurrence
+        return solve_recurrence(b, a, x, zeros if z0 is None else z0, xp=xp)
     ah = to_host(a)
     if m <= 2 or n < m or not np.any(ah[1:] != 0) or np.any(np.imag(ah) != 0):
         # low order, short, FIR (an exact shift matrix) or complex poles: direct
@@ -235,10 +241,14 @@ def causal_rows(run, b, a, x, z0, *, fir=False, xp):
     one take `run` as they are, all at once. `z0` is (batch, m) or None. `fir`:
     the caller's `a` had one coefficient, so SciPy convolves; otherwise SciPy's
     recursion runs, where ``0 * nan`` keeps even an all-zero feedback NaN.
+
+    A traced `x` (under jax.jit, grad, vmap) has no values to look at: it takes
+    `run` at once, so a NaN or inf may reach earlier outputs of its block there.
     """
     with np.errstate(all="ignore"):  # a sum that overflows only sends us down the slow check
-        if bool(xp.isfinite(xp.sum(x))):  # one cheap reduction for the usual, finite data
-            return run(x, z0)
+        ok = xp.isfinite(xp.sum(x))  # one cheap reduction for the usual, finite data
+    if not is_concrete(ok) or bool(ok):
+        return run(x, z0)
     finite = xp.all(xp.isfinite(x), axis=1)
     if bool(xp.all(finite)):
         return run(x, z0)

@@ -27,7 +27,7 @@ from array_api_compat import array_namespace, to_device
 from array_api_compat import device as device_of
 
 from ..dispatch._warnings import warn
-from .arrays import follow, from_host, np_dtype, real_dtype, to_dtype, to_host
+from .arrays import follow, from_host, holds, is_concrete, np_dtype, real_dtype, to_dtype, to_host
 from .conv_method import direct_convolve
 from .host import place
 
@@ -49,6 +49,13 @@ def is_int_type(value):
     """Whether `value` is a count: a scalar integer (``8``, ``np.int8(8)``, a 0-D integer array)."""
     if _ndim(value) != 0:
         return False
+    if not is_concrete(value) and np.dtype(value.dtype).kind in "iu":
+        # A count converted to a traced array (jax.jit): its value, the output's
+        # length, is unknown; taking it as one frequency would be silently wrong.
+        raise TypeError(
+            "a number of frequencies is traced here (jax.jit, grad, vmap): the output's "
+            "length cannot depend on it; pass the frequencies as an array, or keep it static"
+        )
     try:
         operator.index(value)
     except TypeError:
@@ -71,7 +78,7 @@ def check_sos(sos, *, xp):
         raise ValueError("sos array must be 2D")
     if sos.shape[1] != 6:
         raise ValueError("sos array must be shape (n_sections, 6)")
-    if not bool(xp.all(sos[:, 3] == 1)):
+    if not holds(xp.all(sos[:, 3] == 1)):  # skipped for a traced sos (jax.jit)
         raise ValueError("sos[:, 3] should be all ones")
     if sos.shape[0] == 0:
         raise ValueError("Cannot compute frequencies with no sections")
@@ -351,8 +358,13 @@ def group_delay_ba(b, a, w=512, whole=False, fs=2 * pi, *, xp=None, device=None)
 
 
 def _warn_singular(gd, den, w, *, xp):
-    """SciPy's treatment of zeros and poles on the unit circle: 0 there, and a warning."""
+    """SciPy's treatment of zeros and poles on the unit circle: 0 there, and a warning.
+
+    Traced values (under jax.jit) are set to 0 there too, without the warnings.
+    """
     singular = ~xp.isfinite(gd)
+    if not is_concrete(singular):
+        return xp.where(singular, xp.zeros_like(gd), gd)
     if bool(xp.any(singular)):
         at = ", ".join(f"{v:.3f}" for v in to_host(w)[to_host(singular)])
         warn(f"The group delay is singular at frequencies [{at}], setting to 0")

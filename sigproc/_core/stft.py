@@ -16,6 +16,7 @@ import numpy as np
 from array_api_compat import array_namespace, device
 
 from ..dispatch._warnings import warn
+from .arrays import holds
 from .extension import PAD_MODES, extend
 from .framing import frame, overlap_add, segment_chunks
 from .spectral import (
@@ -395,7 +396,9 @@ def istft_core(
         stop = x.shape[-1] - half if half else 0
         x, norm = x[..., half:stop], norm[half:stop]
     ok = norm > 1e-10
-    if not bool(xp.all(ok)):
+    # SciPy's NOLA check; skipped under tracing (jax.jit: the window's sums are
+    # traced too), where samples without window overlap stay unscaled as here.
+    if not holds(xp.all(ok)):
         warn(
             "NOLA condition failed, STFT may not be invertible."
             + (" Possibly due to missing boundary" if not boundary else "")

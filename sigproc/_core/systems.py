@@ -31,7 +31,7 @@ import scipy.signal
 from array_api_compat import array_namespace, device
 
 from ..dispatch._warnings import warn
-from .arrays import from_host, np_dtype, to_dtype, to_host, xp_dtype
+from .arrays import from_host, is_concrete, np_dtype, to_dtype, to_host, xp_dtype
 from .host import host
 
 _BLOCK = 32  # samples per block, at most
@@ -114,8 +114,10 @@ def state_sequence(G, x0, v, n_samples, *, xp):
     dt, dev = x0.dtype, device(x0)
     if n == 0 or n_samples <= 1:
         return xp.zeros((n_samples, n), dtype=dt, device=dev) + xp.reshape(x0, (1, n))
+    # A traced `v` (jax.jit) takes the scan: a NaN may reach earlier states of its block.
     with np.errstate(all="ignore"):  # one cheap reduction for the usual, finite input
-        finite = bool(xp.isfinite(xp.sum(v)))
+        ok = xp.isfinite(xp.sum(v))
+    finite = not is_concrete(ok) or bool(ok)
     if not finite and not bool(xp.all(xp.isfinite(v))):
         return _causal_states(G, x0, v, n_samples, xp=xp)
     kernels = _kernels((G.tobytes(), n, G.dtype.str), *_blocking(n, n_samples))

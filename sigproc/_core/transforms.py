@@ -18,7 +18,7 @@ import scipy.fft
 from array_api_compat import array_namespace
 
 from ..dispatch._warnings import warn
-from .arrays import fft_dtype, from_host, np_dtype, pad_last, real_dtype, to_dtype
+from .arrays import fft_dtype, from_host, holds, np_dtype, pad_last, real_dtype, to_dtype
 from .conv_method import choose_conv_method as predicted_conv_method
 from .fir import resample
 from .host import host
@@ -162,7 +162,8 @@ def lombscargle_args(x, y, freqs, weights, normalize, *, xp):
         raise ValueError("Parameters x, y, weights must be 1-D arrays of equal non-zero length!")
     if not (freqs.ndim == 1 and freqs.shape[0] > 0):
         raise ValueError("Parameter freqs must be a 1-D array of non-zero length!")
-    if not (bool(xp.all(weights >= 0)) and bool(xp.sum(weights) > 0)):
+    # a value check, skipped for traced weights (jax.jit)
+    if not (holds(xp.all(weights >= 0)) and holds(xp.sum(weights) > 0)):
         raise ValueError(
             "Parameter weights must have only non-negative entries which sum to a positive value!"
         )
@@ -366,7 +367,7 @@ def vectorstrength(events, period):
         raise ValueError("period cannot have dimensions more than 1")
     scalar_period = period.ndim == 0
     period, events = xp.reshape(period, (-1, 1)), xp.reshape(events, (1, -1))
-    if bool(xp.any(period <= 0)):
+    if not holds(~xp.any(period <= 0)):  # skipped for a traced period (jax.jit)
         raise ValueError("periods must be positive")
     # phases 2*pi*t/period; the mean unit vector from the means of its two components
     phases = 2 * ((xp.pi / period) * xp.astype(events, period.dtype))

@@ -32,11 +32,20 @@ class JaxBackend(Backend):
     def describe(self):
         return "JAX arrays"
 
+    absorbs_signals = True
+
+    def absorbs(self, value):
+        # NumPy arrays beside JAX arrays join them, as in jax.numpy itself
+        return isinstance(value, np.ndarray | np.generic)
+
     def convert(self, value, like=None):
         import jax
         import jax.numpy as jnp
 
-        array = jnp.asarray(np.asarray(value))
+        # A host value stays a concrete constant under jit (not a tracer), so the
+        # core's value checks and exact host-side kernels still see its values.
+        with jax.ensure_compile_time_eval():
+            array = jnp.asarray(np.asarray(value))
         if like is None or isinstance(like, jax.core.Tracer):
             return array  # a tracer has no device to follow: jit places constants
         return jax.device_put(array, like.devices().pop())
