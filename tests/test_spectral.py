@@ -474,3 +474,18 @@ def test_numpy_welch_many_chunks_matches_scipy(rng, monkeypatch):
         _f, p = sigproc.welch(x, nperseg=256, average=average)
         _f0, p0 = scipy.signal.welch(x, nperseg=256, average=average)
         np.testing.assert_allclose(p, p0, rtol=1e-12)
+
+
+@pytest.mark.parametrize(("nperseg", "step"), [(8, 8), (8, 4), (9, 3), (16, 4), (10, 4), (7, 7)])
+@pytest.mark.parametrize("n", [7, 31, 32, 33])
+def test_portable_framing_matches_sliding_windows(nperseg, step, n):
+    # Whole hops per segment: reshaped slices; otherwise a gather. Both as NumPy's view.
+    xps = pytest.importorskip("array_api_strict")
+    from sigproc._core.framing import frame
+
+    if n < nperseg:
+        pytest.skip("no whole segment")
+    x = np.arange(2 * n, dtype=float).reshape(2, n)
+    want = np.lib.stride_tricks.sliding_window_view(x, nperseg, axis=-1)[..., ::step, :]
+    got = frame(xps.asarray(x), nperseg, step, xp=xps)
+    np.testing.assert_array_equal(np.asarray(got), want)
