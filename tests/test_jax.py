@@ -265,3 +265,18 @@ def test_rfft_passes_no_default_arguments_to_jax(monkeypatch):
         sigproc.fft.rfft(x, norm="ortho"), np.fft.rfft(_x, norm="ortho"), rtol=1e-12
     )
     assert seen == [["axes"], ["axes", "s"], ["axes", "norm"]]
+
+
+def test_short_time_fft_methods_under_jit_and_grad():
+    # The class lives on the host; its transforms dispatch on the (traced) signal.
+    x = np.random.default_rng(3).standard_normal(2000)
+    win = scipy.signal.windows.hann(64, sym=False)
+    ours, theirs = sigproc.ShortTimeFFT(win, 16, fs=1.0), scipy.signal.ShortTimeFFT(win, 16, fs=1.0)
+    S = jax.jit(ours.stft)(jnp.asarray(x))
+    np.testing.assert_allclose(np.asarray(S), theirs.stft(x), rtol=1e-9, atol=1e-12)
+    back = jax.jit(lambda Z: ours.istft(Z, k1=x.size))(S)
+    np.testing.assert_allclose(np.asarray(back), x, rtol=1e-9, atol=1e-12)
+    power = jax.jit(ours.spectrogram)(jnp.asarray(x))
+    want = theirs.spectrogram(x)
+    np.testing.assert_allclose(np.asarray(power), want, rtol=1e-9, atol=1e-12 * want.max())
+    check_grads(lambda v: jnp.sum(jnp.abs(ours.stft(v)) ** 2), (jnp.asarray(x[:300]),), 1, ["rev"])
