@@ -8,7 +8,7 @@ array-API array to portable array-API code. See ``docs/design.md``.
 
 from typing import TYPE_CHECKING
 
-from . import fft, windows
+from . import datasets, fft, windows
 from ._conversions import *  # noqa: F403
 from ._conversions import __all__ as _conversions_all
 from ._filters2d import *  # noqa: F403
@@ -98,6 +98,7 @@ else:
 __all__ = [
     "BackendNotImplementedError",
     "BadCoefficients",
+    "datasets",
     "fft",
     "list_backends",
     "register_backend",
