@@ -651,3 +651,15 @@ def test_ligo_filter_matches_scipy(capsys, tmp_path):
     np.testing.assert_allclose(
         np.load(tmp_path / "y.npy"), want, rtol=1e-10, atol=1e-10 * np.abs(want).max()
     )
+
+
+def test_example_writes_the_built_in_recording(capsys, tmp_path):
+    out = tmp_path / "gw.npz"
+    status, text, _ = run(capsys, "example", "--out", out)
+    assert status == 0 and "GW150914" in text and "CC BY 4.0" in text
+    with np.load(out) as archive:
+        assert archive["strain"].shape == (2, 131072) and float(archive["fs"]) == 4096.0
+    status, text, err = run(capsys, "psd", out, "--nperseg", 16384)
+    assert status == 0 and "2 channel(s) x 131072 samples, fs 4096 Hz" in text, err
+    status, _, err = run(capsys, "example", "--out", tmp_path / "gw.npy")
+    assert status == 2 and "must be a .npz" in err

@@ -211,6 +211,15 @@ def build_parser():
         "written chunk by chunk",
     )
 
+    example = commands.add_parser(
+        "example", help="write the built-in recording (LIGO strain of GW150914) to a file"
+    )
+    example.add_argument(
+        "--out",
+        default="gw150914.npz",
+        help=".npz with the strain of H1 and L1 as 2 channels and fs (default gw150914.npz)",
+    )
+
     backends = commands.add_parser("backends", help="the backends sigproc knows and where they run")
     backends.add_argument(
         "--table",
@@ -270,6 +279,7 @@ def main(argv=None):
             "bandpower": _commands.run_bandpower,
             "filter": _commands.run_filter,
             "backends": _commands.run_backends,
+            "example": _commands.run_example,
             "demo": _demo.run_demo,
             "bench": _bench.run_bench,
         }
