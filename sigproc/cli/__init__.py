@@ -143,6 +143,9 @@ def _version():
         return "unknown"
 
 
+_DEMO_HELP = "the classic GW150914 analysis on the built-in recording, every backend vs SciPy"
+
+
 def build_parser():
     """The argparse parser of the ``sigproc`` command."""
     parser = _Parser(
@@ -230,10 +233,9 @@ def build_parser():
         "--markdown", action="store_true", help="print only the function table, as Markdown"
     )
 
-    demo = commands.add_parser("demo", help="synthetic recording through every backend")
-    demo.add_argument("--seconds", type=_positive_float, default=32.0, help="length (default 32)")
-    demo.add_argument("--fs", type=_positive_float, default=4096.0, help="rate (default 4096)")
-    demo.add_argument("--seed", type=int, default=150914, help="random seed")
+    from ._demo import add_arguments as demo_arguments
+
+    demo_arguments(commands.add_parser("demo", help=_DEMO_HELP))
 
     bench = commands.add_parser("bench", help="benchmark sigproc's backends against SciPy")
     bench.add_argument("--quick", action="store_true", help="small sizes (about a minute)")

@@ -107,6 +107,15 @@ def _candidates():
     return rows
 
 
+def add_arguments(parser):
+    """The ``demo`` command's options (the parser is built in ``sigproc.cli``)."""
+    from . import _positive_float
+
+    parser.add_argument("--seconds", type=_positive_float, default=32.0, help="length (default 32)")
+    parser.add_argument("--fs", type=_positive_float, default=4096.0, help="rate (default 4096)")
+    parser.add_argument("--seed", type=int, default=150914, help="random seed")
+
+
 def run_demo(args):
     """``sigproc demo``: the synthetic recording through every backend, compared with SciPy.
 

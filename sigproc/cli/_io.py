@@ -33,9 +33,11 @@ __all__ = [
     "CLIError",
     "NpyTarget",
     "Recording",
+    "cut",
     "read_recording",
     "require_dask",
     "write_columns",
+    "write_signal",
 ]
 
 FORMATS = (".npy", ".npz", ".wav", ".csv", ".hdf5", ".h5", ".zarr")
@@ -64,6 +66,18 @@ class Recording:
         One label per channel, in C order over the non-time axes.
     source : str
         File name, for the report.
+    units : str or None
+        Physical unit of the samples as the file names it ("strain", "uV", ...);
+        None when the file does not say.
+    start : float
+        Time of the first sample in seconds (0 unless the file carries a start).
+    clock : str or None
+        What `start` counts from, e.g. ``"GPS"`` for GWOSC strain; None when
+        `start` is relative to the beginning of the recording.
+    notes : list of str
+        One-line remarks for the user about how the file was read (the time
+        axis chosen, a converted format, a warning of the reader); the commands
+        print them after their header line.
 
     With ``chunks``, `data` is a ``dask.array.Array`` chunked along `axis`.
     """
@@ -73,6 +87,10 @@ class Recording:
     axis: int
     channels: list = field(default_factory=list)
     source: str = ""
+    units: str | None = None
+    start: float = 0.0
+    clock: str | None = None
+    notes: list = field(default_factory=list)
 
     @property
     def n_samples(self):
@@ -157,6 +175,67 @@ def read_recording(path, *, key=None, fs=None, axis=None, chunks=None):
     if chunks is not None:
         rec.data = _chunked(rec.data, rec.axis, chunks)
     return rec
+
+
+def cut(rec, *, start=None, duration=None):
+    """The part of `rec` from `start` for `duration` seconds (``--start``/``--duration``).
+
+    Parameters
+    ----------
+    rec : Recording
+    start : float, optional
+        Seconds from the beginning of the recording; for a recording with a
+        clock (GPS for GWOSC files) a value at or after ``rec.start`` is read as
+        a time on that clock. Default: the beginning.
+    duration : float, optional
+        Seconds; default: to the end.
+
+    Returns
+    -------
+    Recording
+        A new recording (the data a view or lazy slice of `rec`'s), with
+        `start` moved to the first kept sample.
+
+    Raises
+    ------
+    CLIError
+        A window outside the recording or shorter than one sample.
+    """
+    raise NotImplementedError  # filled in by the I/O work
+
+
+def write_signal(path, data, *, fs, axis, channels, start=0.0, clock=None, units=None):
+    """Write a signal (the output of ``filter`` or ``whiten``) keeping its sampling rate.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.npy`` (the array as is), ``.npz`` (the array, ``fs``, ``start`` and
+        ``channels``), ``.csv`` (a ``time`` column in seconds, then one column per
+        channel), ``.wav`` (32-bit float, time x channels), ``.flac``/``.ogg``
+        (through soundfile), ``.mat`` (``data``, ``fs``).
+    data : numpy.ndarray
+        Samples, time along `axis`.
+    fs : float
+        Sampling rate in Hz.
+    axis : int
+        Time axis of `data`.
+    channels : list of str
+        One label per channel (C order over the other axes).
+    start, clock, units
+        As in :class:`Recording`.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    CLIError
+        Unsupported extension, a format that cannot hold the data (e.g. more
+        than 2 dimensions for CSV or WAV), or a write error.
+    """
+    raise NotImplementedError  # filled in by the I/O work
 
 
 def _chunked(data, axis, chunks):

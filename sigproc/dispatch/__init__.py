@@ -18,7 +18,7 @@ from ._control import (
     skip_backend,
 )
 from ._errors import BackendNotImplementedError
-from ._explain import Call, Selection, trace, which_backend
+from ._explain import Call, Selection, kernel, trace, which_backend
 from ._interop import from_scipy_fft, to_scipy_fft
 from ._multimethod import DOMAIN, front, multimethod
 from ._support import support_table
@@ -35,6 +35,7 @@ __all__ = [
     "from_scipy_fft",
     "front",
     "get_state",
+    "kernel",
     "list_backends",
     "multimethod",
     "register_backend",

@@ -59,15 +59,17 @@ def _activated() -> Iterator[None]:
 class _Frame:
     """What the backends reported during one call."""
 
-    __slots__ = ("backend", "declined", "dry", "native")
+    __slots__ = ("backend", "declined", "dry", "kernel", "native")
 
     dry: bool
     declined: list[tuple[str, str]]
     backend: str | None
     native: bool | None
+    kernel: str | None
 
     def __init__(self, dry: bool) -> None:
         self.dry, self.declined, self.backend, self.native = dry, [], None, None
+        self.kernel = None
 
 
 @contextlib.contextmanager
@@ -92,6 +94,25 @@ def _top() -> _Frame | None:
 #: process (recorded on the first call of each; the test suite checks it
 #: against the support table).
 executed: set[tuple[str, str, bool]] = set()
+
+
+def kernel(name: str) -> None:
+    """Record which of its kernels a backend chose for the call now running.
+
+    Backends with several algorithms for one function (a compiled sequential
+    loop and a block-parallel scan, say) call this once per call with a short
+    name; :func:`trace` shows it as ``Call.kernel`` and the DEBUG log line
+    after the backend. Costs nothing when no call is being traced.
+
+    Parameters
+    ----------
+    name : str
+        The kernel, e.g. ``"scipy sequential"`` or ``"block scan"``.
+    """
+    if ACTIVE:
+        frame = _top()
+        if frame is not None and not frame.dry:
+            frame.kernel = name
 
 
 def dry_run() -> bool:
@@ -138,12 +159,16 @@ class Call:
         code on its arrays).
     declined : list of (str, str)
         Backends asked before it, with the reason each declined.
+    kernel : str or None
+        Which of its kernels the backend chose, for backends that have
+        several for one function (see :func:`sigproc.dispatch.kernel`).
     """
 
     function: str
     backend: str | None = None
     native: bool | None = None
     declined: list[tuple[str, str]] = field(default_factory=list)
+    kernel: str | None = None
 
 
 @contextlib.contextmanager
@@ -190,7 +215,9 @@ def traced_call(
                 raise
             raise no_backend_error(func, args, kwargs) from None
         finally:
-            call = Call(func.sigproc_name, frame.backend, frame.native, frame.declined)
+            call = Call(
+                func.sigproc_name, frame.backend, frame.native, frame.declined, frame.kernel
+            )
             for calls in getattr(_local, "traces", ()):
                 calls.append(call)
             if debug_enabled(logging.DEBUG):
@@ -202,7 +229,8 @@ def _describe(call: Call) -> str:
         head = f"{call.function}: no backend ran it"
     else:
         kind = "native" if call.native else "portable code"
-        head = f"{call.function} -> {call.backend} ({kind})"
+        kernel = f", {call.kernel}" if call.kernel else ""
+        head = f"{call.function} -> {call.backend} ({kind}{kernel})"
     skips = "; ".join(f"{name}: {reason}" for name, reason in call.declined)
     return f"{head}; declined: {skips}" if skips else head
 
