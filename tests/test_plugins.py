@@ -56,3 +56,18 @@ def test_environment_names_an_unknown_backend():
     out = run("import sigproc", SIGPROC_BACKEND="nonesuch")
     assert out.returncode == 1
     assert "SIGPROC_BACKEND='nonesuch': unknown backend" in out.stderr
+
+
+def test_command_line_reports_an_unknown_environment_backend_in_one_line():
+    # the console script's entry point (outside the package, as installed)
+    code = "import sys, _sigproc_cli; sys.exit(_sigproc_cli.main(['psd', 'x.npy']))"
+    out = run(code, SIGPROC_BACKEND="nonesuch")
+    assert out.returncode == 2, out.stderr
+    assert out.stdout == ""
+    assert out.stderr.splitlines() == [out.stderr.strip()]  # one line, no traceback
+    assert out.stderr.startswith("sigproc: error: SIGPROC_BACKEND='nonesuch': unknown backend")
+    script = Path(sys.executable).with_name("sigproc")
+    if script.exists():  # the installed console script itself
+        environ = {**os.environ, "SIGPROC_BACKEND": "nonesuch"}
+        out = subprocess.run([str(script), "backends"], capture_output=True, text=True, env=environ)
+        assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr

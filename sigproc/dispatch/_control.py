@@ -152,7 +152,9 @@ def apply_environment(environ: Mapping[str, str]) -> None:
     try:
         set_global_backend(name)
     except ValueError as exc:
-        raise ValueError(f"SIGPROC_BACKEND={name!r}: {exc}") from None
+        error = ValueError(f"SIGPROC_BACKEND={name!r}: {exc}")
+        error.variable = "SIGPROC_BACKEND"  # type: ignore[attr-defined]  # for the CLI's entry
+        raise error from None
 
 
 def _set_context(backend: UABackend, coerce: bool, only: bool) -> _memo.Tracked:
