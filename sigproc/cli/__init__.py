@@ -13,6 +13,13 @@ processes, synchronous, or a dask.distributed address) with a progress bar
 on stderr (``--no-progress`` turns it off), and ``filter`` writes its
 ``.npy``/``.zarr`` output chunk by chunk. dask is optional (the ``dask``
 extra).
+
+Every analysis command (``psd``, ``spectrogram``, ``bandpower``, ``filter``,
+``whiten``) also takes ``--start``/``--duration`` (a window, in seconds or GPS
+time), ``--channels`` (names, indices, ranges), ``--json`` (one JSON document
+on stdout instead of the text report) and ``--no-progress`` (large in-memory
+work shows a tqdm bar on stderr after one second). ``--backend auto`` reports
+which backend ran.
 """
 
 from __future__ import annotations
@@ -86,7 +93,17 @@ def _chunks(text):
 _chunks.__name__ = "chunks"
 
 
-def _input_options(parser, *, axis_help):
+def _finite_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"must be a finite number, got {text!r}")
+    return value
+
+
+def _input_options(parser, *, axis_help, chunks=True):
     parser.add_argument("input", help=f"recording: {', '.join(FORMATS)}")
     parser.add_argument(
         "--fs", type=_positive_float, help="sampling rate in Hz (overrides the file's)"
@@ -94,12 +111,42 @@ def _input_options(parser, *, axis_help):
     parser.add_argument("--key", help="array name in an .npz, dataset path in an .hdf5 file")
     parser.add_argument("--axis", type=int, help=axis_help)
     parser.add_argument(
+        "--channels",
+        metavar="NAMES|INDICES",
+        help="analyse only these channels: names or indices, comma-separated, ranges "
+        "inclusive (e.g. H1,L1 or 0,2 or 0-3)",
+    )
+    parser.add_argument(
+        "--start",
+        type=_finite_float,
+        metavar="T",
+        help="start of the window: seconds from the beginning, or a GPS time for GWOSC files",
+    )
+    parser.add_argument(
+        "--duration", type=_positive_float, metavar="S", help="length of the window in seconds"
+    )
+    parser.add_argument(
         "--backend",
         choices=BACKEND_CHOICES,
         default="auto",
-        help="auto: sigproc's choice for NumPy data; torch/cupy: move the data there",
+        help="auto: sigproc's choice for NumPy data (the report says which ran); "
+        "torch/cupy: move the data there",
     )
     parser.add_argument("--device", help="device for torch or cupy, e.g. cpu, cuda:0")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON document (input, backend, parameters, results, outputs) "
+        "and nothing else on stdout",
+    )
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar (shown on stderr for large inputs after 1 s, and by dask)",
+    )
+    if not chunks:
+        parser.set_defaults(chunks=None, scheduler=None)
+        return
     big = parser.add_argument_group("larger than memory (dask)")
     big.add_argument(
         "--chunks",
@@ -113,9 +160,6 @@ def _input_options(parser, *, axis_help):
         metavar="NAME|ADDRESS",
         help="threads (default), processes, synchronous, or a dask.distributed scheduler "
         "address such as tcp://host:8786; implies --chunks auto",
-    )
-    big.add_argument(
-        "--no-progress", action="store_true", help="no progress bar while dask computes"
     )
 
 
@@ -143,6 +187,7 @@ def _version():
         return "unknown"
 
 
+_SIGNAL_OUT = ".npy (same shape), .npz or .mat (with fs), .csv (time column), .wav, .flac or .ogg"
 _DEMO_HELP = "the classic GW150914 analysis on the built-in recording, every backend vs SciPy"
 
 
@@ -164,7 +209,9 @@ def build_parser():
     psd.add_argument("--lines", type=_int_at_least(0), default=5, help="narrow lines listed")
     psd.add_argument("--out", help="write frequency and PSD columns: .csv or .npy")
     psd.add_argument("--plot", help="PSD on log-log axes: .png, .pdf or .svg")
-    psd.add_argument("--asd", action="store_true", help="add an ASD panel to the plot")
+    psd.add_argument(
+        "--asd", action="store_true", help="plot the amplitude spectral density (sqrt of the PSD)"
+    )
 
     spec = commands.add_parser("spectrogram", help="spectrogram (power per time and frequency)")
     _input_options(spec, axis_help=axis_help)
@@ -210,9 +257,29 @@ def build_parser():
     filt.add_argument(
         "--out",
         required=True,
-        help="filtered signal: .npy (same shape) or .csv; with --chunks .npy or .zarr, "
-        "written chunk by chunk",
+        help=f"filtered signal: {_SIGNAL_OUT}; with --chunks .npy or .zarr, written chunk by chunk",
     )
+
+    white = commands.add_parser(
+        "whiten", help="divide by the amplitude spectral density (Welch), optionally band-pass"
+    )
+    _input_options(white, axis_help=axis_help, chunks=False)
+    white.add_argument(
+        "--nperseg",
+        type=_int_at_least(2),
+        help="samples per Welch segment of the ASD (default: the power of two nearest 4 s)",
+    )
+    white.add_argument(
+        "--band",
+        nargs=2,
+        type=_positive_float,
+        metavar=("LO", "HI"),
+        help="then band-pass LO-HI Hz, zero-phase (Butterworth, sosfiltfilt)",
+    )
+    white.add_argument(
+        "--butter", type=_int_at_least(1), metavar="ORDER", help="band-pass order (default 4)"
+    )
+    white.add_argument("--out", required=True, help=f"whitened signal: {_SIGNAL_OUT}")
 
     example = commands.add_parser(
         "example", help="write the built-in recording (LIGO strain of GW150914) to a file"
@@ -220,7 +287,8 @@ def build_parser():
     example.add_argument(
         "--out",
         default="gw150914.npz",
-        help=".npz with the strain of H1 and L1 as 2 channels and fs (default gw150914.npz)",
+        help=".npz with the strain of H1 and L1 as 2 channels, fs, gps_start, channels and "
+        "units (default gw150914.npz)",
     )
 
     backends = commands.add_parser("backends", help="the backends sigproc knows and where they run")
@@ -280,6 +348,7 @@ def main(argv=None):
             "spectrogram": _commands.run_spectrogram,
             "bandpower": _commands.run_bandpower,
             "filter": _commands.run_filter,
+            "whiten": _commands.run_whiten,
             "backends": _commands.run_backends,
             "example": _commands.run_example,
             "demo": _demo.run_demo,

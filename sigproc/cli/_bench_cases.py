@@ -164,6 +164,7 @@ def _dispatch_case(name, description, public, kwargs, scipy_call, size, pick=Non
 
 _SOS8 = scipy.signal.butter(8, 0.1, output="sos")
 _B4, _A4 = scipy.signal.butter(4, 0.1)
+_B8, _A8 = scipy.signal.butter(8, 0.1)
 _TAPS = np.hanning(1000)
 
 
@@ -242,6 +243,43 @@ def _cases():
             lambda x, b, a: scipy.signal.lfilter(b, a, x),
             lambda x, b, a: sigproc.lfilter(b, a, x),
             b=_B4, a=_A4,
+        ),
+        _rows_case(
+            "sosfilt-64ch-f32", "sosfilt, order-8 Butterworth", 10**6, 2**15, np.float32,
+            lambda x, sos: scipy.signal.sosfilt(sos, x), lambda x, sos: sigproc.sosfilt(sos, x),
+            rows=64, quick_rows=16, sos=_SOS8.astype(np.float32),
+        ),
+        _rows_case(
+            "sosfilt-1ch-262k", "sosfilt, order-8 Butterworth", 2**18, 2**14, np.float64,
+            lambda x, sos: scipy.signal.sosfilt(sos, x), lambda x, sos: sigproc.sosfilt(sos, x),
+            sos=_SOS8,
+        ),
+        _rows_case(
+            "sosfilt-1000ch", "sosfilt, order-8 Butterworth, many short rows", 1000, 1000,
+            np.float64,
+            lambda x, sos: scipy.signal.sosfilt(sos, x), lambda x, sos: sigproc.sosfilt(sos, x),
+            rows=1000, quick_rows=100, sos=_SOS8,
+        ),
+        _rows_case(
+            "lfilter-butter8-8ch", "lfilter, order-8 Butterworth (b, a)", 10**6, 2**15,
+            np.float64,
+            lambda x, b, a: scipy.signal.lfilter(b, a, x),
+            lambda x, b, a: sigproc.lfilter(b, a, x),
+            rows=8, quick_rows=4, b=_B8, a=_A8,
+        ),
+        _rows_case(
+            "lfilter-butter8-1ch", "lfilter, order-8 Butterworth (b, a)", 10**6, 2**15,
+            np.float64,
+            lambda x, b, a: scipy.signal.lfilter(b, a, x),
+            lambda x, b, a: sigproc.lfilter(b, a, x),
+            b=_B8, a=_A8,
+        ),
+        _rows_case(
+            "lfilter-butter8-1000ch", "lfilter, order-8 Butterworth (b, a), many short rows",
+            1000, 1000, np.float64,
+            lambda x, b, a: scipy.signal.lfilter(b, a, x),
+            lambda x, b, a: sigproc.lfilter(b, a, x),
+            rows=1000, quick_rows=100, b=_B8, a=_A8,
         ),
         _rows_case(
             "sosfiltfilt", "sosfiltfilt, order-8 Butterworth", n, nq, np.float64,

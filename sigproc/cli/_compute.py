@@ -20,7 +20,7 @@ import re
 import sys
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -81,18 +81,41 @@ class Placement:
         ``"cpu"``, ``"cuda:0"``, ... for torch and CuPy; None otherwise.
     elapsed : float
         Seconds spent in library calls made through :meth:`call`.
+    dask : DaskRun or None
+        How chunked results are computed (``--chunks``).
+    traced : bool
+        Record, with :func:`sigproc.dispatch.trace`, which backend ran each
+        call (for :attr:`label`); off for timing loops.
+    ran : list of str
+        Backends that ran the traced calls, in order of first use.
+    kernels : list of str
+        ``"function: kernel"`` for traced calls whose backend named its kernel.
     """
 
     backend: str
     device: str | None = None
     elapsed: float = 0.0
     dask: DaskRun | None = None
+    traced: bool = False
+    ran: list = field(default_factory=list)
+    kernels: list = field(default_factory=list)
 
     @property
-    def label(self):
+    def asked(self):
+        """The placement as asked on the command line: ``auto``, ``torch (cuda:0)``, ..."""
         if self.dask is not None:
             return f"dask ({self.dask.scheduler})"
         return self.backend if self.device is None else f"{self.backend} ({self.device})"
+
+    @property
+    def label(self):
+        """:attr:`asked`, with the backends that ran for ``auto`` and any kernel named."""
+        text = self.asked
+        if self.dask is None and self.backend == "auto" and self.ran:
+            text += " -> " + ", ".join(self.ran)
+        if self.kernels:
+            text += " [" + "; ".join(self.kernels) + "]"
+        return text
 
     def put(self, data):
         """Return `data` (NumPy) in the library and on the device of this placement."""
@@ -119,8 +142,18 @@ class Placement:
     def call(self, func, *args, **kwargs):
         """Run ``func(*args, **kwargs)`` here, timing it and turning its errors into one line."""
         name = getattr(func, "__name__", str(func))
-        with self._guard(name), self.context():
-            return func(*args, **kwargs)
+        if not self.traced:
+            with self._guard(name), self.context():
+                return func(*args, **kwargs)
+        with self._guard(name), self.context(), sigproc.dispatch.trace() as calls:
+            result = func(*args, **kwargs)
+        for record in calls:
+            if record.backend is not None and record.backend not in self.ran:
+                self.ran.append(record.backend)
+            kernel = f"{record.function}: {record.kernel}" if record.kernel else None
+            if kernel is not None and kernel not in self.kernels:
+                self.kernels.append(kernel)
+        return result
 
     def compute(self, *values, name="compute"):
         """Compute dask collections (others pass through) on the chosen scheduler.
@@ -222,22 +255,22 @@ def placement(backend, device, *, chunked=False, scheduler=None, progress=True):
                 f"--scheduler must be one of {', '.join(SCHEDULERS)} or the address of a "
                 f"dask.distributed scheduler (e.g. tcp://host:8786), got {scheduler!r}"
             )
-        return Placement("auto", dask=DaskRun(scheduler, progress))
+        return Placement("auto", dask=DaskRun(scheduler, progress), traced=True)
     if backend in ("auto", "numpy", "array_api"):
         if device not in (None, "cpu"):
             raise CLIError(f"--device {device} needs --backend torch or cupy (NumPy runs on cpu)")
-        return Placement(backend)
+        return Placement(backend, traced=True)
     info = {row.name: row for row in sigproc.list_backends()}.get(backend)
     if info is None or not info.installed:
         note = info.note if info is not None else f"backend {backend!r} is not registered"
         raise CLIError(f"--backend {backend}: {note}")
     if backend == "torch":
-        return Placement("torch", _torch_device(device or "cpu"))
+        return Placement("torch", _torch_device(device or "cpu"), traced=True)
     device = device or "cuda:0"
     available = list(info.devices)
     if f"cuda:{_cuda_index(device)}" not in available:
         raise CLIError(f"--device {device} is not available to cupy; devices: {available}")
-    return Placement("cupy", f"cuda:{_cuda_index(device)}")
+    return Placement("cupy", f"cuda:{_cuda_index(device)}", traced=True)
 
 
 def _torch_device(name):

@@ -1,15 +1,18 @@
 """Reading recordings and writing results for the command line.
 
-Every reader returns a :class:`Recording`: a NumPy array, its sampling rate
-(or None when the format does not carry one), the axis that is time and
-one label per channel. Problems with the file become :class:`CLIError`, which
-``main`` prints as one line.
+:func:`read_recording` returns a :class:`Recording`: the samples, the sampling
+rate, the axis that is time, one label per channel and what the file says
+about units and start time. The readers per format are in ``_readers``,
+``_io_lazy`` (HDF5, Zarr, memory-mapped NPY) and ``_io_audio`` (soundfile,
+pyedflib); the writers in ``_io_write``. Problems with the file become
+:class:`CLIError`, which ``main`` prints as one line; a reader's Python
+warnings become notes (or a CLIError) and never reach the user.
 
 With ``chunks`` (``--chunks``) the recording is a lazy ``dask.array.Array``
 chunked along time only (every other axis whole): ``.npy`` files through a
 memory map, HDF5 datasets and Zarr arrays read chunk by chunk when a task
-needs them, so the file may be larger than memory. ``.npz``, ``.wav`` and
-``.csv`` cannot be read in part: they are read into memory, then chunked.
+needs them, so the file may be larger than memory. The other formats cannot
+be read in part: they are read into memory, then chunked.
 The readers that stay lazy open the file inside each task (small picklable
 sources), so the ``processes`` and distributed schedulers work too (their
 workers must see the same file system). Lazy data is not scanned for NaN
@@ -19,19 +22,21 @@ in the same pass that computes their result.
 
 from __future__ import annotations
 
-import csv
 import math
-import zipfile
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 __all__ = [
     "AUTO_CHUNK_BYTES",
     "FORMATS",
+    "MIN_SAMPLES",
     "CLIError",
     "NpyTarget",
+    "Read",
     "Recording",
     "cut",
     "read_recording",
@@ -40,10 +45,15 @@ __all__ = [
     "write_signal",
 ]
 
-FORMATS = (".npy", ".npz", ".wav", ".csv", ".hdf5", ".h5", ".zarr")
+FORMATS = (
+    ".npy", ".npz", ".wav", ".csv", ".hdf5", ".h5", ".zarr", ".mat",
+    ".edf", ".bdf", ".flac", ".ogg", ".aiff",
+)  # fmt: skip
 #: ``--chunks auto``: about this many bytes per chunk (all channels of a time slice).
 AUTO_CHUNK_BYTES = 64 * 2**20
-_TIME_COLUMNS = ("time", "t", "time_s", "seconds", "gps", "gps_time")
+#: Fewest samples along time a recording may have (fewer: a wrong key, axis or file).
+MIN_SAMPLES = 8
+_ZARR_MARKERS = ("zarr.json", ".zarray", ".zgroup")  # a Zarr store under another name
 
 
 class CLIError(Exception):
@@ -107,22 +117,50 @@ class Recording:
         return len(self.data.chunks[self.axis]) if self.chunked else 1
 
 
+@dataclass
+class Read:
+    """What a reader found in a file, before :func:`read_recording` checks it.
+
+    `axis` is the format's time axis; `fixed_axis` says the format defines it
+    (WAV, audio, EDF, a CSV with a time column), so a longer other axis does
+    not make it doubtful. `label` names the array read (`` array 'x'``) in
+    messages. The other fields are those of :class:`Recording`.
+    """
+
+    data: Any
+    fs: float | None = None
+    axis: int = -1
+    names: list | None = None
+    units: str | None = None
+    start: float = 0.0
+    clock: str | None = None
+    notes: list = field(default_factory=list)
+    fixed_axis: bool = False
+    label: str = ""
+
+
 def read_recording(path, *, key=None, fs=None, axis=None, chunks=None):
     """Read a recording and check it is usable.
 
     Parameters
     ----------
     path : str or Path
-        ``.npy``, ``.npz``, ``.wav``, ``.csv``, GWOSC ``.hdf5``/``.h5`` or a
-        Zarr store (a ``.zarr`` directory).
+        One of :data:`FORMATS`: ``.npy``, ``.npz``, ``.wav``, ``.csv``, GWOSC
+        ``.hdf5``/``.h5``, a Zarr store (a directory), MATLAB ``.mat``,
+        ``.edf``/``.bdf`` (pyedflib), ``.flac``/``.ogg``/``.aiff`` (soundfile).
     key : str, optional
-        Array name in an ``.npz`` file, dataset path in an HDF5 file, array
-        path in a Zarr group.
+        Array name in an ``.npz`` file, variable in a ``.mat`` file, dataset
+        path in an HDF5 file, array path in a Zarr group, comma-separated
+        channel labels in an EDF/BDF file. Default: the largest numeric array
+        (``.npz``/``.mat``; a note names it), ``strain/Strain`` (HDF5).
     fs : float, optional
         Sampling rate in Hz; overrides the file's. Required when the format
         carries none.
     axis : int, optional
-        Time axis; default: last axis for NPY/NPZ/HDF5/Zarr, rows for CSV/WAV.
+        Time axis. Default: the format's (last axis for NPY/NPZ/MAT/HDF5/Zarr,
+        rows for CSV, time for WAV/audio/EDF); when that is shorter than
+        another axis of an array whose layout the format leaves open, the
+        longest axis (a note says so).
     chunks : int or "auto", optional
         Samples per chunk along time: the data becomes a lazy dask array
         (``"auto"``: chunks of about :data:`AUTO_CHUNK_BYTES`). Default: read
@@ -131,47 +169,46 @@ def read_recording(path, *, key=None, fs=None, axis=None, chunks=None):
     Returns
     -------
     Recording
+        With the file's units, start time and clock where it has them, and
+        notes on every choice made for the user.
 
     Raises
     ------
     CLIError
-        Missing or unreadable file, unknown format, no sampling rate, an empty
-        signal, a non-numeric signal, NaN or infinite samples (in-memory data
-        only), a bad axis, ``chunks`` without dask installed.
+        Missing or unreadable file, a directory, unknown format, no sampling
+        rate, an empty or too short (under :data:`MIN_SAMPLES`) signal, a
+        non-numeric signal, NaN or infinite samples (in-memory data only), a
+        bad axis, ``chunks`` without dask installed, a missing optional reader.
     """
+    from . import _readers
+
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".zarr" and path.is_dir():
-        pass
+    if path.is_dir():
+        if suffix != ".zarr" and not any((path / n).exists() for n in _ZARR_MARKERS):
+            raise CLIError(f"{path} is a directory, not a recording file")
+        suffix = ".zarr"
     elif not path.is_file():
         raise CLIError(f"no such file: {path}")
     if chunks is not None:
         require_dask("--chunks")
-    readers = {
-        ".npy": _read_npy,
-        ".npz": _read_npz,
-        ".wav": _read_wav,
-        ".csv": _read_csv,
-        ".hdf5": _read_hdf5,
-        ".h5": _read_hdf5,
-        ".zarr": _read_zarr,
-    }
-    if chunks is not None:
-        lazy = {".npy": _lazy_npy, ".hdf5": _lazy_hdf5, ".h5": _lazy_hdf5, ".zarr": _lazy_zarr}
-        readers.update(lazy)
-    if suffix not in readers:
+    reader = _readers.reader_for(suffix, lazy=chunks is not None)
+    if reader is None:
         raise CLIError(
             f"unknown input format {suffix or '(no extension)'!r} for {path.name}; "
             f"expected one of {', '.join(FORMATS)}"
         )
-    try:
-        data, file_fs, default_axis, names = readers[suffix](path, key)
-    except CLIError:
-        raise
-    except Exception as exc:  # each library raises its own types for a damaged file
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise CLIError(f"cannot read {path.name} as {suffix[1:].upper()}: {reason}") from None
-    rec = _check(data, fs if fs is not None else file_fs, default_axis, axis, names, path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            found = reader(path, key)
+        except CLIError:
+            raise
+        except Exception as exc:  # each library raises its own types for a damaged file
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise CLIError(f"cannot read {path.name} as {suffix[1:].upper()}: {reason}") from None
+    found.notes += [_readers.warning_note(path, w) for w in caught]
+    rec = _readers.check(found, fs, axis, path)
     if chunks is not None:
         rec.data = _chunked(rec.data, rec.axis, chunks)
     return rec
@@ -199,9 +236,51 @@ def cut(rec, *, start=None, duration=None):
     Raises
     ------
     CLIError
-        A window outside the recording or shorter than one sample.
+        A window outside the recording or shorter than two samples.
     """
-    raise NotImplementedError  # filled in by the I/O work
+    n, fs = rec.n_samples, rec.fs
+    span = n / fs
+    offset = 0.0 if start is None else float(start)
+    if not math.isfinite(offset):  # argparse gives floats; NaN or inf is a typo
+        raise CLIError(f"--start must be a finite number of seconds, got {start}")
+    if rec.clock is not None and start is not None and offset >= rec.start:
+        offset -= rec.start
+    if rec.clock is not None:
+        where = (
+            f"{rec.clock} {rec.start:.10g} to {rec.start + span:.10g} "
+            f"(or 0 to {span:.10g} s from its beginning)"
+        )
+    else:
+        where = f"0 to {span:.10g} s"
+    asked = " ".join(
+        f"--{name} {value:.15g}"
+        for name, value in (("start", start), ("duration", duration))
+        if value is not None
+    )
+    if offset < 0 or offset >= span:
+        raise CLIError(f"{asked} is outside {rec.source}, which spans {where}")
+    # a GPS time (about 1e9 s) is only known to about 1e-7 s in float64: round within that
+    slack = (
+        1e-9 + 4 * np.finfo(np.float64).eps * abs(offset if start is None else float(start)) * fs
+    )
+    first = math.ceil(offset * fs - slack)
+    last = n
+    if duration is not None:
+        length = float(duration)
+        if not (math.isfinite(length) and length > 0):
+            raise CLIError(f"--duration must be a positive number of seconds, got {duration}")
+        if offset + length > span * (1 + 1e-12) + 1e-9:
+            raise CLIError(f"{asked} ends past the end of {rec.source}, which spans {where}")
+        last = min(n, first + math.floor(length * fs + slack))
+    if last - first < 2:
+        raise CLIError(
+            f"{asked} holds {max(last - first, 0)} sample(s) of {rec.source} at {fs:g} Hz; "
+            "a window needs at least 2"
+        )
+    index = tuple(
+        slice(first, last) if i == rec.axis else slice(None) for i in range(rec.data.ndim)
+    )
+    return replace(rec, data=rec.data[index], start=rec.start + first / fs, notes=list(rec.notes))
 
 
 def write_signal(path, data, *, fs, axis, channels, start=0.0, clock=None, units=None):
@@ -210,10 +289,12 @@ def write_signal(path, data, *, fs, axis, channels, start=0.0, clock=None, units
     Parameters
     ----------
     path : str or Path
-        ``.npy`` (the array as is), ``.npz`` (the array, ``fs``, ``start`` and
-        ``channels``), ``.csv`` (a ``time`` column in seconds, then one column per
-        channel), ``.wav`` (32-bit float, time x channels), ``.flac``/``.ogg``
-        (through soundfile), ``.mat`` (``data``, ``fs``).
+        ``.npy`` (the array as is), ``.npz`` (the array as ``data``, ``fs``,
+        ``start`` (``gps_start`` on a GPS clock), ``channels`` and ``units``),
+        ``.csv`` (a ``time`` column in seconds -- ``gps_time`` on a GPS clock --
+        then one column per channel), ``.wav`` (32-bit float, time x channels),
+        ``.flac``/``.ogg`` (through soundfile; samples within [-1, 1]),
+        ``.mat`` (``data``, ``fs``, ``channels``).
     data : numpy.ndarray
         Samples, time along `axis`.
     fs : float
@@ -235,7 +316,18 @@ def write_signal(path, data, *, fs, axis, channels, start=0.0, clock=None, units
         Unsupported extension, a format that cannot hold the data (e.g. more
         than 2 dimensions for CSV or WAV), or a write error.
     """
-    raise NotImplementedError  # filled in by the I/O work
+    from ._io_write import write
+
+    return write(
+        Path(path),
+        np.asarray(data),
+        fs=fs,
+        axis=axis,
+        channels=list(channels),
+        start=start,
+        clock=clock,
+        units=units,
+    )
 
 
 def _chunked(data, axis, chunks):
@@ -275,230 +367,6 @@ def auto_chunk(shape, itemsize, axis, *, native=None):
     if native and native < shape[axis]:
         samples = max(native, samples // native * native)
     return min(shape[axis], samples)
-
-
-def _check(data, fs, default_axis, axis, names, path):
-    # lazy sources (a file source, a Zarr array) are checked from their metadata
-    lazy = not isinstance(data, np.ndarray) and hasattr(data, "dtype") and hasattr(data, "shape")
-    if not lazy:
-        data = np.asarray(data)
-        if data.dtype.kind in "biu":
-            data = data.astype(np.float64)
-    if data.dtype.kind not in "fcbiu":
-        raise CLIError(f"{path.name}: signal is not numeric (dtype {data.dtype})")
-    if data.ndim == 0 or math.prod(data.shape) == 0:
-        raise CLIError(f"{path.name}: signal is empty (shape {data.shape})")
-    axis = default_axis if axis is None else axis
-    if not -data.ndim <= axis < data.ndim:
-        raise CLIError(f"--axis {axis} is out of range for a signal of shape {data.shape}")
-    axis %= data.ndim
-    bad = 0 if lazy else np.count_nonzero(~np.isfinite(data))
-    if bad:
-        raise CLIError(f"{path.name}: signal contains {bad} NaN or infinite sample(s)")
-    if fs is None:
-        raise CLIError(f"{path.name} does not carry a sampling rate; give it with --fs")
-    if not (math.isfinite(fs) and fs > 0):
-        raise CLIError(f"sampling rate must be a positive number of Hz, got {fs}")
-    n_channels = math.prod(data.shape) // data.shape[axis]
-    if not names or len(names) != n_channels:
-        names = [f"ch{i}" for i in range(n_channels)] if n_channels > 1 else ["x"]
-    return Recording(data, float(fs), axis, list(names), path.name)
-
-
-def _read_npy_header(path):
-    with open(path, "rb") as stream:
-        magic = stream.read(6)
-    if magic != b"\x93NUMPY" and not zipfile.is_zipfile(path):
-        raise CLIError(f"cannot read {path.name} as NPY: no NPY header (damaged or another format)")
-
-
-def _read_npy(path, key):
-    _read_npy_header(path)
-    data = np.load(path, allow_pickle=False)
-    if not isinstance(data, np.ndarray):  # an .npz archive under an .npy name
-        data.close()
-        raise CLIError(f"{path.name} is an NPZ archive, not an NPY file; rename it to .npz")
-    return data, None, -1, None
-
-
-def _read_npz(path, key):
-    if not zipfile.is_zipfile(path):
-        raise CLIError(f"cannot read {path.name} as NPZ: not a zip archive")
-    with np.load(path, allow_pickle=False) as archive:
-        names = list(archive.files)
-        arrays = [n for n in names if n != "fs"]
-        if key is None:
-            if not arrays:
-                raise CLIError(f"{path.name} holds no signal array")
-            key = arrays[0]
-        elif key not in names:
-            raise CLIError(f"{path.name} has no array {key!r}; it holds: {', '.join(names)}")
-        data = archive[key]
-        fs = float(archive["fs"]) if "fs" in names and archive["fs"].size == 1 else None
-    return data, fs, -1, None
-
-
-def _read_wav(path, key):
-    from scipy.io import wavfile
-
-    rate, data = wavfile.read(path)
-    channels = [f"ch{i}" for i in range(data.shape[1])] if data.ndim == 2 else ["x"]
-    return data, float(rate), 0, channels
-
-
-def _read_csv(path, key):
-    with open(path, newline="") as stream:
-        sample = stream.read(4096)
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t ")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    first = next(csv.reader(sample.splitlines()[:1], delimiter=delimiter), [])
-    header = first and not all(_is_number(cell) for cell in first if cell.strip())
-    data = np.loadtxt(path, delimiter=delimiter, skiprows=1 if header else 0, ndmin=2)
-    names = [cell.strip() for cell in first] if header else None
-    fs = None
-    if names and names[0].lower() in _TIME_COLUMNS and data.shape[1] > 1:
-        fs = _rate_from_times(data[:, 0], path)
-        data, names = data[:, 1:], names[1:]
-    if data.shape[1] == 1:
-        data = data[:, 0]
-    return data, fs, 0, names
-
-
-def _rate_from_times(times, path):
-    steps = np.diff(times)
-    if steps.size == 0 or not np.all(steps > 0):
-        raise CLIError(f"{path.name}: the time column must increase")
-    step = float(np.median(steps))
-    if np.max(np.abs(steps - step)) > 1e-6 * step:
-        raise CLIError(f"{path.name}: the time column is not uniformly spaced")
-    return 1.0 / step
-
-
-def _is_number(text):
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _import_h5py():
-    try:
-        import h5py
-    except ImportError:
-        raise CLIError("reading HDF5 needs h5py (pip install 'sigproc[hdf5]')") from None
-    return h5py
-
-
-def _hdf5_name(h5py, h5, key, path):
-    name = key or "strain/Strain"
-    if name not in h5 or not isinstance(h5[name], h5py.Dataset):
-        raise CLIError(f"{path.name} has no dataset {name!r} (GWOSC strain files have one)")
-    return name
-
-
-def _read_hdf5(path, key):
-    h5py = _import_h5py()
-    with h5py.File(path, "r") as h5:
-        name = _hdf5_name(h5py, h5, key, path)
-        dataset = h5[name]
-        data = dataset[()]
-        spacing = dataset.attrs.get("Xspacing")
-    fs = 1.0 / float(spacing) if spacing is not None and float(spacing) > 0 else None
-    return data, fs, -1, [name.rsplit("/", 1)[-1].lower()] if np.ndim(data) == 1 else None
-
-
-class _FileSource:
-    """A picklable array-like over part of a file: opened afresh by each read.
-
-    dask's ``from_array`` slices it once per chunk; only the slice is read.
-    Unlike an open memory map or ``h5py.Dataset`` it pickles as a few fields,
-    so tasks can run in other processes (which must see the same file).
-    """
-
-    def __init__(self, path, name, shape, dtype, chunks=None):
-        self.path, self.name = str(path), name
-        self.shape, self.dtype = tuple(shape), np.dtype(dtype)
-        self.ndim, self.size = len(self.shape), math.prod(self.shape)
-        self.chunks = chunks  # the file's own chunk shape (HDF5), or None
-
-    def __getitem__(self, index):
-        raise NotImplementedError
-
-
-class _NpySource(_FileSource):
-    def __getitem__(self, index):
-        return np.array(np.load(self.path, mmap_mode="r", allow_pickle=False)[index])
-
-
-class _Hdf5Source(_FileSource):
-    def __getitem__(self, index):
-        import h5py
-
-        with h5py.File(self.path, "r") as h5:
-            return h5[self.name][index]
-
-
-def _lazy_npy(path, key):
-    _read_npy_header(path)
-    mapped = np.load(path, mmap_mode="r", allow_pickle=False)
-    if not isinstance(mapped, np.ndarray):
-        raise CLIError(f"{path.name} is an NPZ archive, not an NPY file; rename it to .npz")
-    source = _NpySource(path, None, mapped.shape, mapped.dtype)
-    del mapped
-    return source, None, -1, None
-
-
-def _lazy_hdf5(path, key):
-    h5py = _import_h5py()
-    with h5py.File(path, "r") as h5:
-        name = _hdf5_name(h5py, h5, key, path)
-        dataset = h5[name]
-        shape, dtype, native = dataset.shape, dataset.dtype, dataset.chunks
-        spacing = dataset.attrs.get("Xspacing")
-    fs = 1.0 / float(spacing) if spacing is not None and float(spacing) > 0 else None
-    data = _Hdf5Source(path, name, shape, dtype, native)
-    return data, fs, -1, [name.rsplit("/", 1)[-1].lower()] if len(shape) == 1 else None
-
-
-def _open_zarr(path, key):
-    """(zarr.Array, fs or None) of the array `key` (or the only array) of a store."""
-    try:
-        import zarr
-    except ImportError:
-        raise CLIError("reading Zarr needs zarr (pip install 'sigproc[dask]')") from None
-    node = zarr.open(store=str(path), mode="r")
-    if key is not None:
-        if not isinstance(node, zarr.Group) or key not in node:
-            raise CLIError(f"{path.name} has no array {key!r}")
-        node = node[key]
-    elif isinstance(node, zarr.Group):
-        names = sorted(name for name, _ in node.arrays())
-        if len(names) != 1:
-            listing = ", ".join(names) or "none"
-            raise CLIError(f"{path.name} is a Zarr group; name its array with --key ({listing})")
-        key, node = names[0], node[names[0]]
-    if not isinstance(node, zarr.Array):
-        raise CLIError(f"{path.name}: {key!r} is a Zarr group, not an array")
-    attrs = dict(node.attrs)
-    fs = attrs.get("fs", attrs.get("sample_rate"))
-    spacing = attrs.get("Xspacing")
-    if fs is None and spacing is not None and float(spacing) > 0:
-        fs = 1.0 / float(spacing)
-    return node, float(fs) if fs is not None else None
-
-
-def _read_zarr(path, key):
-    array, fs = _open_zarr(path, key)
-    return array[...], fs, -1, None
-
-
-def _lazy_zarr(path, key):
-    array, fs = _open_zarr(path, key)
-    return array, fs, -1, None
 
 
 class NpyTarget:

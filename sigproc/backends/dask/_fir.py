@@ -33,6 +33,7 @@ Arrays whose filtered axis is a single chunk go to one task per chunk, unchanged
 
 import functools
 import math
+import warnings
 
 import dask
 import dask.array as da
@@ -68,7 +69,9 @@ from ._tools import axis_index
 # -- helpers shared by this module and _fft ----------------------------------------------
 def meta(x, dtype, ndim=None):
     """An empty array of `x`'s chunk library with `dtype` (dask's ``meta``)."""
-    return meta_from_array(x._meta, ndim=x.ndim if ndim is None else ndim, dtype=dtype)
+    with warnings.catch_warnings():  # complex -> real of an empty array discards nothing
+        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
+        return meta_from_array(x._meta, ndim=x.ndim if ndim is None else ndim, dtype=dtype)
 
 
 def whole(func, x, out_chunks, dtype, *, kernel=None, block_axis=None, **kwargs):
