@@ -192,7 +192,7 @@ def hilbert(x: Array, N: int | None = None, axis: int = -1) -> Array:
     References
     ----------
     .. [1] SciPy, ``scipy.signal.hilbert`` (the reference semantics).
-    .. [2] L. Cohen, "Time-Frequency Analysis", Prentice Hall, 1995, ch. 2.
+    .. [2] Leon Cohen, "Time-Frequency Analysis", Prentice Hall, 1995, ch. 2.
     """
 
 

@@ -462,7 +462,7 @@ def max_len_seq(
     References
     ----------
     .. [1] SciPy, ``scipy.signal.max_len_seq`` (the reference semantics).
-    .. [2] S. W. Golomb, "Shift Register Sequences", Aegean Park Press, 1982.
+    .. [2] Solomon W. Golomb, "Shift Register Sequences", Aegean Park Press, 1982.
     """
     result = _host().on_host(
         _signal().max_len_seq, nbits, state, length, taps, xp=xp, device=device

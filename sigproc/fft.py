@@ -1081,7 +1081,7 @@ def fhtoffset(dln: float, mu: float, initial: float = 0.0, bias: float = 0.0) ->
     References
     ----------
     .. [1] SciPy, ``scipy.fft.fhtoffset`` (the reference; this function calls it).
-    .. [2] A. J. S. Hamilton, MNRAS 312, 257-284, 2000 (astro-ph/9905191).
+    .. [2] Andrew J. S. Hamilton, MNRAS 312, 257-284, 2000 (astro-ph/9905191).
     """
     import scipy.fft
 

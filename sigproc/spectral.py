@@ -198,7 +198,7 @@ def welch(
     References
     ----------
     .. [1] SciPy, ``scipy.signal.welch`` (the reference semantics).
-    .. [2] B. Allen et al., "FINDCHIRP", Phys. Rev. D 85 (2012), appendix B.
+    .. [2] Bruce Allen et al., "FINDCHIRP", Phys. Rev. D 85 (2012), appendix B.
     """
 
 
