@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 import numpy as np
 
+from ._lazy import core
+from ._lazy import scipy_signal as _signal
 from ._typing import Array, ArrayLike, Device, Namespace
 
 __all__ = [
@@ -83,22 +85,10 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _signal() -> Any:  # scipy.signal, imported on first use (SciPy ships no types)
-    import scipy.signal
-
-    return scipy.signal
-
-
-def _host() -> Any:  # sigproc._core.host, imported on first use (it imports array-api-compat)
-    from ._core import host
-
-    return host
-
-
 def _target(*args: Any, xp: Namespace | None, device: Device) -> tuple[Any, Device]:
     """Library and device of the results: `xp` when given, else the first non-NumPy input's."""
     if xp is None:
-        xp, found = _host().library_of(*args)
+        xp, found = core("host").library_of(*args)
         device = found if device is None else device
     return xp, device
 
@@ -112,7 +102,7 @@ def _with_gain(result: Any, *, xp: Namespace | None, device: Device) -> Any:
 
     if xp is None or is_numpy_namespace(xp) or not isinstance(result[2], np.generic):
         return result
-    k = _host().place(np.asarray(result[2]), xp=xp, device=device)
+    k = core("host").place(np.asarray(result[2]), xp=xp, device=device)
     return (*result[:2], k, *result[3:])
 
 
@@ -124,7 +114,7 @@ def _convert(
     With `gain`, the result is ``(z, p, k)`` (see `_with_gain`).
     """
     xp, device = _target(*args, *kwargs.values(), xp=xp, device=device)
-    result = _host().on_host(getattr(_signal(), name), *args, xp=xp, device=device, **kwargs)
+    result = core("host").on_host(getattr(_signal(), name), *args, xp=xp, device=device, **kwargs)
     return _with_gain(result, xp=xp, device=device) if gain else result
 
 
@@ -673,7 +663,7 @@ def cont2discrete(
     """
     xp, device = _target(system, xp=xp, device=device)
     func = _signal().cont2discrete
-    result = _host().on_host(func, system, dt, method, alpha, xp=xp, device=device)
+    result = core("host").on_host(func, system, dt, method, alpha, xp=xp, device=device)
     if isinstance(result, tuple) and len(result) == 4:  # (z, p, k, dt)
         return _with_gain(result, xp=xp, device=device)
     return result
@@ -741,10 +731,10 @@ def place_poles(
        pp. 1432-1452, 1996.
     """
     xp, device = _target(A, B, poles, xp=xp, device=device)
-    result = _host().on_host(_signal().place_poles, A, B, poles, method, rtol, maxiter)
+    result = core("host").on_host(_signal().place_poles, A, B, poles, method, rtol, maxiter)
     if xp is None:
         return result
-    placed = _host().place(vars(result), xp=xp, device=device)
+    placed = core("host").place(vars(result), xp=xp, device=device)
     return type(result)(**placed)
 
 
@@ -1409,7 +1399,7 @@ def unique_roots(
 def _prototype(name: str, *args: Any, xp: Namespace | None, device: Device) -> ZPK:
     """SciPy's prototype `name` computed as NumPy, placed in `xp` on `device`."""
     result = getattr(_signal(), name)(*args)
-    placed = _host().place(result, xp=xp, device=device)
+    placed = core("host").place(result, xp=xp, device=device)
     return cast(ZPK, _with_gain(placed, xp=xp, device=device))
 
 

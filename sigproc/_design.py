@@ -18,6 +18,8 @@ from typing import Any, Literal, TypeAlias, TypeVar
 
 import numpy as np
 
+from ._lazy import core
+from ._lazy import scipy_signal as _signal
 from ._typing import ArrayLike, Device, Edges, Namespace, WindowSpec
 
 #: What an IIR design returns: ``(b, a)``, ``(z, p, k)`` or ``sos`` NumPy arrays,
@@ -112,23 +114,11 @@ def _check_finite(name: str, value: object) -> None:
     if value is None:
         return  # an optional argument left out
     try:
-        values = np.asarray(_host().host(value), dtype=float)  # a GPU array, too
+        values = np.asarray(core("host").host(value), dtype=float)  # a GPU array, too
     except (TypeError, ValueError):
         return  # SciPy reports the malformed argument itself
     if not np.all(np.isfinite(values)):
         raise ValueError(f"{name} must be finite, got {value!r}")
-
-
-def _signal() -> Any:  # scipy.signal, imported on first use (SciPy ships no types)
-    import scipy.signal
-
-    return scipy.signal
-
-
-def _host() -> Any:  # sigproc._core.host, imported on first use (it imports array-api-compat)
-    from ._core import host
-
-    return host
 
 
 _RP = "\n    rp : float\n        Maximum passband ripple, in dB (positive)."
@@ -438,7 +428,7 @@ def _order(
     device: Device,
 ) -> tuple[int, Any]:
     """``scipy.signal.<name>(wp, ws, ...)`` on the host, a band `wn` placed back."""
-    order, wn = _host().on_host(
+    order, wn = core("host").on_host(
         getattr(_signal(), name), wp, ws, gpass, gstop, analog=analog, fs=fs, xp=xp, device=device
     )
     return order, wn
@@ -559,7 +549,9 @@ def band_stop_obj(
     ----------
     .. [1] SciPy, ``scipy.signal.band_stop_obj`` (called to compute the order).
     """
-    n: float = _host().on_host(_signal().band_stop_obj, wp, ind, passb, stopb, gpass, gstop, type)
+    n: float = core("host").on_host(
+        _signal().band_stop_obj, wp, ind, passb, stopb, gpass, gstop, type
+    )
     return n
 
 
@@ -616,7 +608,7 @@ def iirdesign(
     ----------
     .. [1] SciPy, ``scipy.signal.iirdesign`` (called to compute the coefficients).
     """
-    return _host().on_host(
+    return core("host").on_host(
         _signal().iirdesign,
         wp,
         ws,
@@ -815,7 +807,7 @@ def firwin2(
     """
     _check_finite("freq", freq)
     _check_finite("gain", gain)
-    return _host().on_host(
+    return core("host").on_host(
         _signal().firwin2,
         numtaps,
         freq,
@@ -883,7 +875,7 @@ def firls(
     _check_finite("bands", bands)
     _check_finite("desired", desired)
     _check_finite("weight", weight)
-    return _host().on_host(
+    return core("host").on_host(
         _signal().firls, numtaps, bands, desired, weight=weight, fs=fs, xp=xp, device=device
     )
 
@@ -957,7 +949,7 @@ def remez(
     _check_finite("bands", bands)
     _check_finite("desired", desired)
     _check_finite("weight", weight)
-    return _host().on_host(
+    return core("host").on_host(
         _signal().remez,
         numtaps,
         bands,
@@ -1030,7 +1022,7 @@ def firwin_2d(
     .. [1] SciPy, ``scipy.signal.firwin_2d`` (called to compute the taps).
     """
     _check_finite("fc", fc)
-    return _host().on_host(
+    return core("host").on_host(
         _signal().firwin_2d,
         hsize,
         window,
@@ -1209,7 +1201,7 @@ def minimum_phase(
     .. [3] A. V. Oppenheim, R. W. Schafer and J. R. Buck, "Discrete-Time
            Signal Processing", 3rd ed., Pearson, 2009 (the homomorphic method).
     """
-    return _host().on_host(
+    return core("host").on_host(
         _signal().minimum_phase, h, method, n_fft, half=half, xp=xp, device=device
     )
 
@@ -1270,7 +1262,7 @@ def savgol_coeffs(
            Data by Simplified Least Squares Procedures", Analytical Chemistry,
            vol. 36, pp. 1627-1639, 1964.
     """
-    return _host().on_host(
+    return core("host").on_host(
         _signal().savgol_coeffs,
         window_length,
         polyorder,

@@ -28,6 +28,8 @@ from typing import Any, ClassVar, Literal, TypeAlias
 
 import numpy as np
 
+from ._lazy import core
+from ._lazy import scipy_signal as _signal
 from ._typing import Array, ArrayLike, Device, Namespace, WindowSpec
 from .dispatch import multimethod
 
@@ -39,18 +41,6 @@ FFTMode: TypeAlias = Literal["twosided", "centered", "onesided", "onesided2X"]
 Padding: TypeAlias = Literal["zeros", "edge", "even", "odd"]
 #: What `detr` may be: a trend SciPy's ``detrend`` removes, a callable of one slice, or None.
 SliceDetrend: TypeAlias = Callable[[Array], Array] | Literal["linear", "constant"] | None
-
-
-def _signal() -> Any:  # scipy.signal, imported on first use (SciPy ships no types)
-    import scipy.signal
-
-    return scipy.signal
-
-
-def _host() -> Any:  # sigproc._core.host, imported on first use (it imports array-api-compat)
-    from ._core import host
-
-    return host
 
 
 # -- the dispatched transforms -----------------------------------------------------------------
@@ -185,7 +175,7 @@ def closest_STFT_dual_window(  # noqa: N802  (SciPy's name)
     win = np.asarray(win) if isinstance(win, list | tuple) else win
     if isinstance(desired_dual, list | tuple):
         desired_dual = np.asarray(desired_dual)
-    dual, alpha = _host().on_host(
+    dual, alpha = core("host").on_host(
         _signal().closest_STFT_dual_window, win, hop, desired_dual, scaled=scaled
     )
     return dual, alpha
@@ -317,7 +307,7 @@ class ShortTimeFFT:
         scale_to: Literal["magnitude", "psd"] | None = None,
         phase_shift: int | None = 0,
     ) -> None:
-        host = _host()
+        host = core("host")
         win = np.asarray(win) if isinstance(win, list | tuple) else win
         if isinstance(dual_win, list | tuple):
             dual_win = np.asarray(dual_win)
@@ -397,7 +387,7 @@ class ShortTimeFFT:
         ----------
         .. [1] SciPy, ``scipy.signal.ShortTimeFFT.from_dual``.
         """
-        host = _host()
+        host = core("host")
         dual_win = np.asarray(dual_win) if isinstance(dual_win, list | tuple) else dual_win
         sft = _signal().ShortTimeFFT.from_dual(
             host.host(dual_win), hop, fs, fft_mode=fft_mode, mfft=mfft, scale_to=scale_to,
@@ -515,7 +505,7 @@ class ShortTimeFFT:
         >>> bool(np.isclose(np.sum(SFT.spectrogram(x)), np.sum(x**2)))
         True
         """
-        host = _host()
+        host = core("host")
         if isinstance(desired_win, list | tuple):
             desired_win = np.asarray(desired_win)
         sft = _signal().ShortTimeFFT.from_win_equals_dual(
@@ -530,7 +520,7 @@ class ShortTimeFFT:
         if xp is None:
             return value
         if name not in self._placed:
-            self._placed[name] = _host().place(value, xp=xp, device=dev)
+            self._placed[name] = core("host").place(value, xp=xp, device=dev)
         return self._placed[name]
 
     @property
@@ -855,7 +845,7 @@ class ShortTimeFFT:
         ValueError
             If `n` is not a positive integer or the slice range is invalid.
         """
-        return _host().place(self._sft.t(n, p0, p1, k_offset), xp=xp, device=device)
+        return core("host").place(self._sft.t(n, p0, p1, k_offset), xp=xp, device=device)
 
     def extent(
         self, n: int, axes_seq: Literal["tf", "ft"] = "tf", center_bins: bool = False
@@ -893,7 +883,7 @@ class ShortTimeFFT:
         # given: the backend uses the canonical one (computed where SciPy does).
         sft = self._sft
         xp = self._like[0]
-        if xp is None or _host().library_of(signal)[0] is not xp:
+        if xp is None or core("host").library_of(signal)[0] is not xp:
             return sft.win, sft.dual_win if self._dual_given else None
         if not self._dual_given:
             return self.win, None

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
+from ._lazy import core
+from ._lazy import scipy_signal as _signal
 from ._typing import Array, ArrayLike, Device, Namespace
 from .dispatch import front, multimethod
 
@@ -66,27 +68,9 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _signal() -> Any:  # scipy.signal, imported on first use (SciPy ships no types)
-    import scipy.signal
-
-    return scipy.signal
-
-
-def _host() -> Any:  # sigproc._core.host, imported on first use (it imports array-api-compat)
-    from ._core import host
-
-    return host
-
-
-def _core() -> Any:  # sigproc._core.systems, imported on first use (it imports SciPy)
-    from ._core import systems
-
-    return systems
-
-
 def _scipy(name: str, system: System, *args: Any, xp: Namespace | None, device: Device) -> Any:
     """``scipy.signal.<name>(system, *args)`` on the host, its arrays placed (``on_host``)."""
-    return _host().on_host(getattr(_signal(), name), system, *args, xp=xp, device=device)
+    return core("host").on_host(getattr(_signal(), name), system, *args, xp=xp, device=device)
 
 
 # -- simulations: the signal's backend -------------------------------------------------------
@@ -173,7 +157,7 @@ def dlsim(
     >>> yout[:, 0].tolist()
     [0.0, 0.0, 1.0, 3.0, 6.0]
     """
-    return _dlsim(_core().host_system(system), u, t, x0)
+    return _dlsim(core("systems").host_system(system), u, t, x0)
 
 
 @multimethod(signal=("U",), coefficients=("T", "X0"), name="lsim")
@@ -264,7 +248,7 @@ def lsim(
             "tuple[Array, Array, Array]",
             _scipy("lsim", system, U, T, X0, interp, xp=None, device=None),
         )
-    return _lsim(_core().host_system(system), U, T, X0, interp)
+    return _lsim(core("systems").host_system(system), U, T, X0, interp)
 
 
 # -- responses of discrete-time systems: the host -------------------------------------------

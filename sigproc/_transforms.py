@@ -22,6 +22,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ._lazy import core
+from ._lazy import scipy_signal as _signal
 from ._typing import Array, ArrayLike, Device, Namespace, Window
 from .dispatch import multimethod
 
@@ -44,18 +46,6 @@ __all__ = [
 #: Default of a deprecated parameter the caller did not pass (SciPy's ``_NoValue``,
 #: also a bare ``object()``): passing any value, even False, warns as SciPy does.
 NO_VALUE: Any = object()
-
-
-def _signal() -> Any:  # scipy.signal, imported on first use (SciPy ships no types)
-    import scipy.signal
-
-    return scipy.signal
-
-
-def _transforms_core() -> Any:  # imported on first use (it imports array-api-compat)
-    from ._core import transforms
-
-    return transforms
 
 
 def _place(result: Any, xp: Namespace | None, device: Device | None) -> Any:
@@ -297,7 +287,7 @@ class CZT:
     def __init__(
         self, n: int, m: int | None = None, w: complex | None = None, a: complex = 1 + 0j
     ) -> None:
-        self.m = _transforms_core().czt_sizes(n, m)
+        self.m = core("transforms").czt_sizes(n, m)
         self.n = n
         self.w = cmath.exp(-2j * math.pi / self.m) if w is None else w
         self.a = 1.0 * a
@@ -305,7 +295,7 @@ class CZT:
 
     def _check(self, x: Array, axis: int) -> None:
         shape = x.shape if hasattr(x, "shape") else np.shape(x)
-        _transforms_core().check_czt_length(self.n, shape[axis])
+        core("transforms").check_czt_length(self.n, shape[axis])
 
     def __call__(self, x: Array, *, axis: int = -1) -> Array:
         """Transform `x` along `axis` (``n`` samples there); see `czt`.
@@ -397,13 +387,13 @@ class ZoomFFT(CZT):
         fs: float = 2,
         endpoint: bool = False,
     ) -> None:
-        core = _transforms_core()
-        self.m = core.czt_sizes(n, m)
+        sizes = core("transforms")
+        self.m = sizes.czt_sizes(n, m)
         self.n = n
-        self.f1, self.f2 = core.zoom_band(fn)
+        self.f1, self.f2 = sizes.zoom_band(fn)
         self.fs = fs
         self._endpoint = endpoint
-        scale = core.zoom_scale(self.m, self.f1, self.f2, fs, endpoint)
+        scale = sizes.zoom_scale(self.m, self.f1, self.f2, fs, endpoint)
         self.w = cmath.exp(-2j * math.pi / self.m * scale)
         self.a = cmath.exp(2j * math.pi * self.f1 / fs)
 

@@ -21,6 +21,8 @@ from typing import Any, cast
 
 import numpy as np
 
+from ._lazy import core
+from ._lazy import scipy_signal as _signal
 from ._typing import Array, ArrayLike, Device, Namespace
 from .dispatch import front, multimethod
 
@@ -33,24 +35,6 @@ __all__ = [
     "sweep_poly",
     "unit_impulse",
 ]
-
-
-def _signal() -> Any:  # scipy.signal, imported on first use (SciPy ships no types)
-    import scipy.signal
-
-    return scipy.signal
-
-
-def _core() -> Any:  # sigproc._core.waveforms, imported on first use (array-api-compat)
-    from ._core import waveforms
-
-    return waveforms
-
-
-def _host() -> Any:  # sigproc._core.host, imported on first use (it imports array-api-compat)
-    from ._core import host
-
-    return host
 
 
 @multimethod(signal=("t",))
@@ -299,7 +283,7 @@ def gausspulse(
     True
     """
     if isinstance(t, str):  # no array: a number, computed on the host as SciPy does
-        return _core().gausspulse_cutoff(t, fc, bw, bwr, tpr)
+        return core("waveforms").gausspulse_cutoff(t, fc, bw, bwr, tpr)
     return _gausspulse(t, fc, bw, bwr, tpr, retquad, retenv)
 
 
@@ -402,7 +386,7 @@ def unit_impulse(
     """
     if xp is not None and not _is_numpy_dtype(dtype):
         return xp.asarray(_signal().unit_impulse(shape, idx), dtype=dtype, device=device)
-    return _host().place(_signal().unit_impulse(shape, idx, dtype), xp=xp, device=device)
+    return core("host").place(_signal().unit_impulse(shape, idx, dtype), xp=xp, device=device)
 
 
 def _is_numpy_dtype(dtype: Any) -> bool:
@@ -464,7 +448,7 @@ def max_len_seq(
     .. [1] SciPy, ``scipy.signal.max_len_seq`` (the reference semantics).
     .. [2] Solomon W. Golomb, "Shift Register Sequences", Aegean Park Press, 1982.
     """
-    result = _host().on_host(
+    result = core("host").on_host(
         _signal().max_len_seq, nbits, state, length, taps, xp=xp, device=device
     )
     return cast("tuple[Array, Array]", result)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ._lazy import core
 from ._typing import Array, ArrayLike, Device, Namespace
 from .spectral import get_window
 
@@ -93,13 +94,7 @@ def _host(name: str, *args: Any, xp: Namespace | None, device: Device | None, **
     import scipy.signal.windows
 
     result = getattr(scipy.signal.windows, name)(*args, **kwargs)
-    return _core_host().place(result, xp=xp, device=device)
-
-
-def _core_host() -> Any:  # sigproc._core.host, imported on first use (array-api-compat)
-    from ._core import host
-
-    return host
+    return core("host").place(result, xp=xp, device=device)
 
 
 # -- fixed windows: M and sym only -------------------------------------------------------
@@ -721,7 +716,7 @@ def general_cosine(
     .. [2] A. H. Nuttall, "Some windows with very good sidelobe behavior",
        IEEE Trans. Acoust., Speech, Signal Process. 29(1), 84-91, 1981.
     """
-    return _host("general_cosine", M, _core_host().host(a), sym, xp=xp, device=device)
+    return _host("general_cosine", M, core("host").host(a), sym, xp=xp, device=device)
 
 
 @_documented

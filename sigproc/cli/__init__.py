@@ -28,6 +28,13 @@ import argparse
 import os
 import sys
 
+from ._args import (
+    chunk_length,
+    finite_float,
+    int_at_least,
+    nonnegative_float,
+    positive_float,
+)
 from ._compute import BACKEND_CHOICES
 from ._io import FORMATS, CLIError
 
@@ -42,71 +49,10 @@ class _Parser(argparse.ArgumentParser):
         raise CLIError(f"{command}: {message}" if command else message)
 
 
-def _positive_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (value > 0 and value != float("inf")):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
-    return value
-
-
-def _nonnegative_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text!r}")
-    return value
-
-
-def _int_at_least(low):
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
-        return value
-
-    parse.__name__ = f"integer >= {low}"
-    return parse
-
-
-def _chunks(text):
-    if text.strip().lower() == "auto":
-        return "auto"
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not (value >= 1 and value == int(value) and value != float("inf")):
-        raise argparse.ArgumentTypeError(
-            f"must be 'auto' or a whole number of samples >= 1, got {text!r}"
-        )
-    return int(value)
-
-
-_chunks.__name__ = "chunks"
-
-
-def _finite_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise argparse.ArgumentTypeError(f"must be a finite number, got {text!r}")
-    return value
-
-
 def _input_options(parser, *, axis_help, chunks=True):
     parser.add_argument("input", help=f"recording: {', '.join(FORMATS)}")
     parser.add_argument(
-        "--fs", type=_positive_float, help="sampling rate in Hz (overrides the file's)"
+        "--fs", type=positive_float, help="sampling rate in Hz (overrides the file's)"
     )
     parser.add_argument("--key", help="array name in an .npz, dataset path in an .hdf5 file")
     parser.add_argument("--axis", type=int, help=axis_help)
@@ -118,12 +64,12 @@ def _input_options(parser, *, axis_help, chunks=True):
     )
     parser.add_argument(
         "--start",
-        type=_finite_float,
+        type=finite_float,
         metavar="T",
         help="start of the window: seconds from the beginning, or a GPS time for GWOSC files",
     )
     parser.add_argument(
-        "--duration", type=_positive_float, metavar="S", help="length of the window in seconds"
+        "--duration", type=positive_float, metavar="S", help="length of the window in seconds"
     )
     parser.add_argument(
         "--backend",
@@ -150,7 +96,7 @@ def _input_options(parser, *, axis_help, chunks=True):
     big = parser.add_argument_group("larger than memory (dask)")
     big.add_argument(
         "--chunks",
-        type=_chunks,
+        type=chunk_length,
         metavar="N|auto",
         help="read the input lazily as a dask array, N samples per chunk along time "
         "(auto: about 64 MB per chunk); .npy, .hdf5 and .zarr inputs are never read whole",
@@ -166,16 +112,16 @@ def _input_options(parser, *, axis_help, chunks=True):
 def _segment_options(parser, *, default_seconds):
     parser.add_argument(
         "--nperseg",
-        type=_int_at_least(2),
+        type=int_at_least(2),
         help=f"samples per segment (default: the power of two nearest {default_seconds} s)",
     )
-    parser.add_argument("--noverlap", type=_int_at_least(0), help="overlap in samples")
+    parser.add_argument("--noverlap", type=int_at_least(0), help="overlap in samples")
     parser.add_argument("--window", default="hann", help="window name (default hann)")
 
 
 def _range_options(parser):
-    parser.add_argument("--fmin", type=_nonnegative_float, help="lowest frequency shown [Hz]")
-    parser.add_argument("--fmax", type=_positive_float, help="highest frequency shown [Hz]")
+    parser.add_argument("--fmin", type=nonnegative_float, help="lowest frequency shown [Hz]")
+    parser.add_argument("--fmax", type=positive_float, help="highest frequency shown [Hz]")
 
 
 def _version():
@@ -206,7 +152,7 @@ def build_parser():
     _segment_options(psd, default_seconds=1)
     psd.add_argument("--average", choices=("mean", "median"), default="mean")
     _range_options(psd)
-    psd.add_argument("--lines", type=_int_at_least(0), default=5, help="narrow lines listed")
+    psd.add_argument("--lines", type=int_at_least(0), default=5, help="narrow lines listed")
     psd.add_argument("--out", help="write frequency and PSD columns: .csv or .npy")
     psd.add_argument("--plot", help="PSD on log-log axes: .png, .pdf or .svg")
     psd.add_argument(
@@ -232,17 +178,17 @@ def build_parser():
     _input_options(filt, axis_help=axis_help)
     filt.add_argument(
         "--butter",
-        type=_int_at_least(1),
+        type=int_at_least(1),
         default=4,
         metavar="ORDER",
         help="Butterworth order (default 4)",
     )
     kind = filt.add_mutually_exclusive_group(required=True)
     kind.add_argument(
-        "--band", nargs=2, type=_positive_float, metavar=("LO", "HI"), help="band-pass edges in Hz"
+        "--band", nargs=2, type=positive_float, metavar=("LO", "HI"), help="band-pass edges in Hz"
     )
-    kind.add_argument("--lowpass", type=_positive_float, metavar="F", help="low-pass edge [Hz]")
-    kind.add_argument("--highpass", type=_positive_float, metavar="F", help="high-pass edge [Hz]")
+    kind.add_argument("--lowpass", type=positive_float, metavar="F", help="low-pass edge [Hz]")
+    kind.add_argument("--highpass", type=positive_float, metavar="F", help="high-pass edge [Hz]")
     phase = filt.add_mutually_exclusive_group()
     phase.add_argument(
         "--zero-phase",
@@ -266,18 +212,18 @@ def build_parser():
     _input_options(white, axis_help=axis_help, chunks=False)
     white.add_argument(
         "--nperseg",
-        type=_int_at_least(2),
+        type=int_at_least(2),
         help="samples per Welch segment of the ASD (default: the power of two nearest 4 s)",
     )
     white.add_argument(
         "--band",
         nargs=2,
-        type=_positive_float,
+        type=positive_float,
         metavar=("LO", "HI"),
         help="then band-pass LO-HI Hz, zero-phase (Butterworth, sosfiltfilt)",
     )
     white.add_argument(
-        "--butter", type=_int_at_least(1), metavar="ORDER", help="band-pass order (default 4)"
+        "--butter", type=int_at_least(1), metavar="ORDER", help="band-pass order (default 4)"
     )
     white.add_argument("--out", required=True, help=f"whitened signal: {_SIGNAL_OUT}")
 
@@ -314,7 +260,7 @@ def build_parser():
         help="comma-separated: numpy,portable,torch,torch-cuda,cupy,strict "
         "(default: all but strict; SciPy always runs)",
     )
-    bench.add_argument("--repeat", type=_int_at_least(1), default=5, help="samples (default 5)")
+    bench.add_argument("--repeat", type=int_at_least(1), default=5, help="samples (default 5)")
     bench.add_argument("--out", metavar="FILE.json", help="all samples and the environment")
     bench.add_argument("--plot", metavar="FILE.png", help="speed-up bars: .png, .pdf or .svg")
     bench.add_argument("--no-progress", action="store_true", help="no progress bar")

@@ -37,11 +37,11 @@ TOLERANCE = 1e-6
 
 def add_arguments(parser):
     """The ``demo`` command's options (the parser is built in ``sigproc.cli``)."""
-    from . import _int_at_least
+    from ._args import int_at_least
 
     parser.add_argument(
         "--repeat",
-        type=_int_at_least(1),
+        type=int_at_least(1),
         default=5,
         help="timed runs per backend after one warm-up; the median is shown (default 5)",
     )

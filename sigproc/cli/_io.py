@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+
+from ._io_types import MIN_SAMPLES, CLIError, Read, Recording
 
 __all__ = [
     "AUTO_CHUNK_BYTES",
@@ -51,92 +52,7 @@ FORMATS = (
 )  # fmt: skip
 #: ``--chunks auto``: about this many bytes per chunk (all channels of a time slice).
 AUTO_CHUNK_BYTES = 64 * 2**20
-#: Fewest samples along time a recording may have (fewer: a wrong key, axis or file).
-MIN_SAMPLES = 8
 _ZARR_MARKERS = ("zarr.json", ".zarray", ".zgroup")  # a Zarr store under another name
-
-
-class CLIError(Exception):
-    """A problem the user can fix; printed as ``sigproc: error: <message>``."""
-
-
-@dataclass
-class Recording:
-    """A signal as read from a file.
-
-    Attributes
-    ----------
-    data : numpy.ndarray
-        Real or complex floating-point samples; time runs along `axis`.
-    fs : float or None
-        Sampling rate in Hz, when the file carries it.
-    axis : int
-        The time axis of `data` (non-negative).
-    channels : list of str
-        One label per channel, in C order over the non-time axes.
-    source : str
-        File name, for the report.
-    units : str or None
-        Physical unit of the samples as the file names it ("strain", "uV", ...);
-        None when the file does not say.
-    start : float
-        Time of the first sample in seconds (0 unless the file carries a start).
-    clock : str or None
-        What `start` counts from, e.g. ``"GPS"`` for GWOSC strain; None when
-        `start` is relative to the beginning of the recording.
-    notes : list of str
-        One-line remarks for the user about how the file was read (the time
-        axis chosen, a converted format, a warning of the reader); the commands
-        print them after their header line.
-
-    With ``chunks``, `data` is a ``dask.array.Array`` chunked along `axis`.
-    """
-
-    data: np.ndarray
-    fs: float | None
-    axis: int
-    channels: list = field(default_factory=list)
-    source: str = ""
-    units: str | None = None
-    start: float = 0.0
-    clock: str | None = None
-    notes: list = field(default_factory=list)
-
-    @property
-    def n_samples(self):
-        return self.data.shape[self.axis]
-
-    @property
-    def chunked(self):
-        """Whether `data` is a lazy dask array (``--chunks``)."""
-        return not isinstance(self.data, np.ndarray)
-
-    @property
-    def n_chunks(self):
-        """Chunks along time (1 for an in-memory recording)."""
-        return len(self.data.chunks[self.axis]) if self.chunked else 1
-
-
-@dataclass
-class Read:
-    """What a reader found in a file, before :func:`read_recording` checks it.
-
-    `axis` is the format's time axis; `fixed_axis` says the format defines it
-    (WAV, audio, EDF, a CSV with a time column), so a longer other axis does
-    not make it doubtful. `label` names the array read (`` array 'x'``) in
-    messages. The other fields are those of :class:`Recording`.
-    """
-
-    data: Any
-    fs: float | None = None
-    axis: int = -1
-    names: list | None = None
-    units: str | None = None
-    start: float = 0.0
-    clock: str | None = None
-    notes: list = field(default_factory=list)
-    fixed_axis: bool = False
-    label: str = ""
 
 
 def read_recording(path, *, key=None, fs=None, axis=None, chunks=None):
@@ -192,7 +108,7 @@ def read_recording(path, *, key=None, fs=None, axis=None, chunks=None):
         raise CLIError(f"no such file: {path}")
     if chunks is not None:
         require_dask("--chunks")
-    reader = _readers.reader_for(suffix, lazy=chunks is not None)
+    reader = _reader_for(suffix, lazy=chunks is not None)
     if reader is None:
         raise CLIError(
             f"unknown input format {suffix or '(no extension)'!r} for {path.name}; "
@@ -212,6 +128,26 @@ def read_recording(path, *, key=None, fs=None, axis=None, chunks=None):
     if chunks is not None:
         rec.data = _chunked(rec.data, rec.axis, chunks)
     return rec
+
+
+def _reader_for(suffix, *, lazy):
+    """The reader for a file extension (lazy ones with ``--chunks``), or None."""
+    from . import _io_audio, _io_lazy, _readers
+
+    readers = {
+        ".npy": _io_lazy.lazy_npy if lazy else _readers.read_npy,
+        ".npz": _readers.read_npz,
+        ".wav": _readers.read_wav,
+        ".csv": _readers.read_csv,
+        ".mat": _readers.read_mat,
+        ".hdf5": _io_lazy.lazy_hdf5 if lazy else _io_lazy.read_hdf5,
+        ".h5": _io_lazy.lazy_hdf5 if lazy else _io_lazy.read_hdf5,
+        ".zarr": _io_lazy.lazy_zarr if lazy else _io_lazy.read_zarr,
+        ".edf": _io_audio.read_edf,
+        ".bdf": _io_audio.read_edf,
+    }
+    readers.update(dict.fromkeys(_io_audio.SOUNDFILE_FORMATS, _io_audio.read_soundfile))
+    return readers.get(suffix)
 
 
 def cut(rec, *, start=None, duration=None):

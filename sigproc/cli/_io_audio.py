@@ -10,7 +10,7 @@ from collections import Counter
 
 import numpy as np
 
-from ._io import CLIError, Read
+from ._io_types import CLIError, Read
 
 __all__ = ["SOUNDFILE_FORMATS", "import_soundfile", "read_edf", "read_soundfile"]
 

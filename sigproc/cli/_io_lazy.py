@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ._io import CLIError, Read
+from ._io_types import CLIError, Read
 from ._readers import check_npy_header, metadata
 
 __all__ = ["lazy_hdf5", "lazy_npy", "lazy_zarr", "read_hdf5", "read_zarr"]

@@ -16,8 +16,8 @@ import struct
 
 import numpy as np
 
-from ._io import CLIError
 from ._io_audio import import_soundfile
+from ._io_types import CLIError
 
 __all__ = ["WAV_TAG", "write"]
 

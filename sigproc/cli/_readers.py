@@ -20,9 +20,9 @@ import zipfile
 
 import numpy as np
 
-from ._io import MIN_SAMPLES, CLIError, Read, Recording
+from ._io_types import MIN_SAMPLES, CLIError, Read, Recording
 
-__all__ = ["check", "reader_for", "warning_note"]
+__all__ = ["check", "warning_note"]
 
 _TIME_COLUMNS = ("time", "t", "time_s", "seconds", "gps", "gps_time")
 _FS_NAMES = ("fs", "Fs", "FS", "srate", "sfreq", "sampling_rate", "SampleRate")
@@ -94,26 +94,6 @@ def check(found, fs, axis, path):
         clock=found.clock,
         notes=notes,
     )
-
-
-def reader_for(suffix, *, lazy):
-    """The reader for a file extension (lazy ones with ``--chunks``), or None."""
-    from . import _io_audio, _io_lazy
-
-    readers = {
-        ".npy": _io_lazy.lazy_npy if lazy else read_npy,
-        ".npz": read_npz,
-        ".wav": read_wav,
-        ".csv": read_csv,
-        ".mat": read_mat,
-        ".hdf5": _io_lazy.lazy_hdf5 if lazy else _io_lazy.read_hdf5,
-        ".h5": _io_lazy.lazy_hdf5 if lazy else _io_lazy.read_hdf5,
-        ".zarr": _io_lazy.lazy_zarr if lazy else _io_lazy.read_zarr,
-        ".edf": _io_audio.read_edf,
-        ".bdf": _io_audio.read_edf,
-    }
-    readers.update(dict.fromkeys(_io_audio.SOUNDFILE_FORMATS, _io_audio.read_soundfile))
-    return readers.get(suffix)
 
 
 def warning_note(path, caught):
