@@ -2,10 +2,10 @@
 
 The public filters here validate their arguments, move the filtered axis last
 and flatten the others into rows ``(batch, N)``, then run the recurrence engine
-of ``_recurrence``: SciPy's transposed direct form II as a state space, solved
-block by block with a prefix scan over blocks (no loop over samples), with
-60-digit host kernels for orders <= 2 and all-pole sections plus iterative
-refinement for higher-order `lfilter` (see that module's docstring).
+of ``recurrence``: the filter as a state space (a cascade of sections as one
+system), solved block by block with a blocked scan over the blocks (no loop over
+samples), its kernels built once per filter in 80-digit arithmetic on the host
+and cached (see that module's docstring).
 
 The argument checks here (:func:`check_ba`, :func:`check_sos`, :func:`check_zi`,
 :func:`check_finite`, ...) are the ones every backend runs.
@@ -176,7 +176,7 @@ def lfilter(b, a, x, axis=-1, zi=None):
     dt = filter_dtype(b, a, x, *(() if zi is None else (zi,)), xp=xp)
     m = max(b.shape[0], a.shape[0]) - 1
     bn, an = normalise_ba(b, a, dt, xp=xp)
-    rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
+    rows, shape = to_rows(xp.astype(x, dt, copy=False), axis, xp=xp)  # never written to
     z0 = None
     if zi is not None:
         check_finite("zi", zi, xp=xp)
@@ -193,9 +193,9 @@ def sosfilt(sos, x, axis=-1, zi=None):
     n_sections = sos.shape[0]
     dt = filter_dtype(sos, x, *(() if zi is None else (zi,)), xp=xp)
     sos = xp.astype(sos, dt)
-    rows, shape = to_rows(xp.astype(x, dt), axis, xp=xp)
+    rows, shape = to_rows(xp.astype(x, dt, copy=False), axis, xp=xp)  # never written to
     if zi is None:
-        z0 = [xp.zeros((rows.shape[0], 2), dtype=dt, device=device(x))] * n_sections
+        z0 = None
     else:
         check_sos_zi(zi, x, axis, n_sections, xp=xp)
         zi = xp.astype(zi, dt)

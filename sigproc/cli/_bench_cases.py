@@ -250,6 +250,16 @@ def _cases():
             rows=64, quick_rows=16, sos=_SOS8.astype(np.float32),
         ),
         _rows_case(
+            "sosfilt-8ch", "sosfilt, order-8 Butterworth", 10**6, 2**15, np.float64,
+            lambda x, sos: scipy.signal.sosfilt(sos, x), lambda x, sos: sigproc.sosfilt(sos, x),
+            rows=8, quick_rows=8, sos=_SOS8,
+        ),
+        _rows_case(
+            "sosfilt-8ch-f32", "sosfilt, order-8 Butterworth", 10**6, 2**15, np.float32,
+            lambda x, sos: scipy.signal.sosfilt(sos, x), lambda x, sos: sigproc.sosfilt(sos, x),
+            rows=8, quick_rows=8, sos=_SOS8.astype(np.float32),
+        ),
+        _rows_case(
             "sosfilt-1ch-262k", "sosfilt, order-8 Butterworth", 2**18, 2**14, np.float64,
             lambda x, sos: scipy.signal.sosfilt(sos, x), lambda x, sos: sigproc.sosfilt(sos, x),
             sos=_SOS8,
