@@ -113,6 +113,20 @@ def to_dtype(x, dtype, *, xp):
     return x if x.dtype == dtype else xp.astype(x, dtype)
 
 
+def reshape(x, shape, *, xp):
+    """``xp.reshape``; a dask array whose chunks do not split evenly goes to one chunk first.
+
+    dask reshapes only by merging or splitting whole chunks (NotImplementedError
+    otherwise): the portable code's block layouts then gather the array.
+    """
+    try:
+        return xp.reshape(x, shape)
+    except NotImplementedError:
+        if not type(x).__module__.startswith("dask"):
+            raise
+        return xp.reshape(x.rechunk(-1), shape)
+
+
 def from_host(values, dtype, like, *, xp):
     """A small host-built NumPy array on the device of `like`, with NumPy dtype `dtype`."""
     return xp.asarray(np.asarray(values, dtype=dtype), device=device(like))
@@ -120,6 +134,8 @@ def from_host(values, dtype, like, *, xp):
 
 def to_host(v):
     """Small coefficient arrays to NumPy (for filter factorisation, never the signal)."""
+    if type(v).__module__.startswith("dask"):  # the portable code on dask arrays
+        v = v.compute()  # chunks of NumPy (or CuPy: below)
     if type(v).__module__.startswith("cupy"):
         return v.get()
     if hasattr(v, "detach"):  # torch, any device

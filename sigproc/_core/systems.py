@@ -31,7 +31,7 @@ import scipy.signal
 from array_api_compat import array_namespace, device
 
 from ..dispatch._warnings import warn
-from .arrays import from_host, is_concrete, np_dtype, to_dtype, to_host, xp_dtype
+from .arrays import follow, from_host, is_concrete, np_dtype, reshape, to_dtype, to_host, xp_dtype
 from .host import host
 
 _BLOCK = 32  # samples per block, at most
@@ -165,7 +165,7 @@ def _scan(kernels, x0, v, n_samples, *, xp):
     put = lambda a: from_host(a, a.dtype, x0, xp=xp)  # noqa: E731
     pad = nb * L - v.shape[0]
     v = xp.concat((v, xp.zeros((pad, n), dtype=dt, device=dev)), axis=0)
-    vb = xp.reshape(v, (nb, L * n))
+    vb = reshape(v, (nb, L * n), xp=xp)
     # start state of block b+1 = start of block b @ G^L + (block b's inputs @ E):
     # a Hillis-Steele scan over blocks with G^L, G^2L, G^4L, ...
     starts = xp.concat((xp.reshape(x0, (1, n)), vb[: nb - 1, :] @ put(E)), axis=0)
@@ -176,7 +176,7 @@ def _scan(kernels, x0, v, n_samples, *, xp):
         starts = xp.concat((starts[:d, :], starts[d:, :] + starts[:-d, :] @ put(Q)), axis=0)
         d *= 2
     states = starts @ put(Pcat) + vb @ put(K)
-    return xp.reshape(states, (nb * L, n))[:n_samples, :]
+    return reshape(states, (nb * L, n), xp=xp)[:n_samples, :]
 
 
 # -- shared pieces -------------------------------------------------------------------------
@@ -336,6 +336,9 @@ def lsim(system, U, T, X0=None, interp=True):
     ss = continuous_system(host_system(system), "lsim")
     A, B, C, D = _matrices(ss)
     n, n_inputs = A.shape[0], B.shape[1]
+    # coefficients the backend left in another library (NumPy beside dask arrays)
+    T = follow(T, U, xp=xp)
+    X0 = None if X0 is None else follow(X0, U, xp=xp)
     T = xp.reshape(T, (1,)) if T.ndim == 0 else T
     if T.ndim != 1:
         raise ValueError("T must be a rank-1 array.")

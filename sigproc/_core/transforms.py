@@ -18,7 +18,7 @@ import scipy.fft
 from array_api_compat import array_namespace
 
 from ..dispatch._warnings import warn
-from .arrays import fft_dtype, from_host, holds, np_dtype, pad_last, real_dtype, to_dtype
+from .arrays import fft_dtype, follow, from_host, holds, np_dtype, pad_last, real_dtype, to_dtype
 from .conv_method import choose_conv_method as predicted_conv_method
 from .fir import resample
 from .host import host
@@ -206,7 +206,10 @@ def _lombscargle_fit(x, weights, weights_y, Y, freqs, floating_mean, *, xp):
 
 def lombscargle(x, y, freqs, *, precenter, normalize, weights, floating_mean):
     """SciPy 1.17's ``lombscargle``; `precenter` is None where the caller left it out."""
-    xp = array_namespace(x, y, freqs)
+    xp = array_namespace(x, y)
+    # coefficients the backend left in another library (NumPy beside dask arrays)
+    freqs = follow(freqs, x, xp=xp)
+    weights = None if weights is None else follow(weights, x, xp=xp)
     x, y, freqs, weights, normalize = lombscargle_args(x, y, freqs, weights, normalize, xp=xp)
     if precenter is not None:
         warn_precenter()
@@ -358,7 +361,8 @@ def hilbert2(x, N=None, axes=(-2, -1)):
 
 # -- vector strength, convolution method -------------------------------------------------
 def vectorstrength(events, period):
-    xp = array_namespace(events, period)
+    xp = array_namespace(events)
+    period = follow(period, events, xp=xp)  # NumPy beside dask arrays (the backend leaves it)
     if xp.isdtype(period.dtype, "integral"):
         period = xp.astype(period, xp.float64)
     if events.ndim > 1:

@@ -10,12 +10,13 @@ windows) stay arrays of the chunks' library, small constants of every task.
 Importing this module does not import dask.
 """
 
+import functools
 import sys
 
 import numpy as np
 
 from ...dispatch import Backend
-from ...dispatch._control import module_available
+from ...dispatch._control import module_available, set_backend
 
 
 class DaskBackend(Backend):
@@ -66,4 +67,26 @@ _MODULES = tuple(
 )
 
 backend = DaskBackend("dask", modules=_MODULES, fallback="array_api")
-implements = backend.implements
+
+
+def implements(func, *, unless=None):
+    """``backend.implements``, the implementation run with NumPy's backend first.
+
+    The implementations call sigproc on NumPy data while building the graph
+    (probes for SciPy's argument errors and dtypes, host-side work): inside
+    ``set_backend("dask", only=True)`` those calls would find no backend, so
+    the numpy backend is set innermost for the call (dask arrays still reach
+    this backend: the numpy backend does not take them).
+    """
+    register = backend.implements(func, unless=unless)
+
+    def decorate(impl):
+        @functools.wraps(impl)
+        def run(*args, **kwargs):
+            with set_backend("numpy"):
+                return impl(*args, **kwargs)
+
+        register(run)
+        return impl
+
+    return decorate
