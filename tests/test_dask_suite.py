@@ -71,3 +71,59 @@ def test_portable_vectorstrength_numpy_period():
     got = sigproc.vectorstrength(da.from_array(events, chunks=4), period)
     want = scipy.signal.vectorstrength(events, period)
     close(got[0], want[0])
+
+
+def test_steady_state_of_dask_coefficients():
+    # lfilter_zi/sosfilt_zi solve a coefficient-sized system: dask's solve needs
+    # square chunks (and eye(1, m) a single chunk), so it runs on the host
+    b, a = np.array([1.0, 2.0, 3.0]), np.array([1.0, -0.5, 0.2])
+    close(sigproc.lfilter_zi(da.from_array(b, chunks=2), a), scipy.signal.lfilter_zi(b, a))
+    sos = scipy.signal.butter(4, 0.2, output="sos")
+    close(sigproc.sosfilt_zi(da.from_array(sos, chunks=(1, 3))), scipy.signal.sosfilt_zi(sos))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "complex128"])
+def test_lfilter_empty_zi(dtype):
+    # a filter with no state (len(a) == len(b) == 1): zf is the caller's empty zi
+    x = np.arange(5).astype(dtype)
+    one = np.ones(1, dtype)
+    y, zf = sigproc.lfilter(one, one, da.from_array(x, chunks=3), zi=np.array([], dtype))
+    close(y, x)
+    value = zf.compute()
+    assert value.dtype == np.dtype(dtype) and value.shape == (0,)
+
+
+def test_deconvolve_dask_divisor():
+    # the divisor (a dask array) becomes the lfilter taps: computed, it is coefficient-sized
+    rng = np.random.default_rng(5)
+    x, d = rng.standard_normal(10), np.array([1.0, 0.5, 0.2])
+    quot, rem = sigproc.deconvolve(da.from_array(x, chunks=4), da.from_array(d, chunks=2))
+    want = scipy.signal.deconvolve(x, d)
+    close(quot, want[0])
+    close(rem, want[1])
+
+
+@pytest.mark.parametrize("residual", ["lowpass", "all"])
+def test_envelope_whole_axis_intermediates(residual):
+    # the padded one-sided spectrum, its band slices and the residual's spectrum
+    # span several chunks: the portable code gathers them before each inverse FFT
+    rng = np.random.default_rng(6)
+    z = rng.standard_normal(16)
+    want = scipy.signal.envelope(z, residual=residual, n_out=12)
+    close(sigproc.envelope(da.from_array(z, chunks=16), residual=residual, n_out=12), want)
+    zc = z + 1j * rng.standard_normal(16)
+    want = scipy.signal.envelope(zc, (-3, 5), residual=residual)
+    close(sigproc.envelope(da.from_array(zc, chunks=16), (-3, 5), residual=residual), want)
+
+
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+def test_convolve2d_halos(mode):
+    # convolve2d along chunked axes: halos and SciPy's call per chunk, not the portable
+    # code's gathers (thousands of tasks); other edge models on one chunk
+    rng = np.random.default_rng(7)
+    a, b = rng.standard_normal((13, 17)), rng.standard_normal((4, 3))
+    got = sigproc.convolve2d(da.from_array(a, chunks=(5, 6)), b, mode)
+    assert any(n.startswith("conv_block") for n in got.__dask_graph__().layers)  # halo path
+    close(got, scipy.signal.convolve2d(a, b, mode))
+    wrap = sigproc.convolve2d(da.from_array(a, chunks=(5, 6)), b, mode, boundary="wrap")
+    close(wrap, scipy.signal.convolve2d(a, b, mode, boundary="wrap"))

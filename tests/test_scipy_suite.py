@@ -53,6 +53,13 @@ DASK_EXCUSED = (
     "test_zero_rank",  # 0-d results come back through the harness as 0-d arrays, not scalars
     "test_rank0",  # the same
     "TestWelch::test_axis_rolling",  # bitwise equality across chunkings (ours: 1 ulp)
+    # bitwise equality of filtfilt along a chunked and an unchunked time axis: the
+    # state carry across chunks sums in another order (ours: 1e-14 relative; test_sine's
+    # order-8 (b, a) filter: 2e-11 of its peak, within the 1e-10 contract)
+    "TestFiltFilt::test_axis",
+    "TestSOSFiltFilt::test_axis",
+    "TestFiltFilt::test_sine",
+    "TestSOSFiltFilt::test_sine",
 )
 #: More on JAX, with the reason:
 JAX_EXCUSED = (

@@ -127,6 +127,18 @@ def reshape(x, shape, *, xp):
         return xp.reshape(x.rechunk(-1), shape)
 
 
+def whole_last(x):
+    """`x` with its last axis in one chunk when it is a dask array (`x` itself otherwise).
+
+    For the portable code's transforms of a whole axis: padding, slicing and
+    shifting a spectrum split a dask array's axis into chunks, and dask's FFTs
+    take one chunk per transformed axis.
+    """
+    if type(x).__module__.startswith("dask") and len(x.chunks[-1]) > 1:
+        return x.rechunk({x.ndim - 1: -1})
+    return x
+
+
 def from_host(values, dtype, like, *, xp):
     """A small host-built NumPy array on the device of `like`, with NumPy dtype `dtype`."""
     return xp.asarray(np.asarray(values, dtype=dtype), device=device(like))

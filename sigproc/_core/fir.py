@@ -24,6 +24,7 @@ from .arrays import (
     pad_last,
     real_dtype,
     to_dtype,
+    whole_last,
     xp_dtype,
 )
 from .conv_method import choose_conv_method, direct_convolve
@@ -311,7 +312,7 @@ def resample(x, num, t=None, axis=0, window=None, domain="time"):
             scale = np.ones(m2)
             scale[m // 2] = 2.0 if num < n_x else 0.5
             spec = spec * from_host(scale, real_dtype(np_dtype(spec.dtype, xp=xp)), x, xp=xp)
-        x_r = xp.fft.irfft(spec / s_fac, n=num, axis=-1)
+        x_r = xp.fft.irfft(whole_last(spec / s_fac), n=num, axis=-1)
     else:
         spec = (
             xp.fft.fft(to_dtype(x, np.result_type(xdt, np.complex64), xp=xp))
@@ -321,7 +322,8 @@ def resample(x, num, t=None, axis=0, window=None, domain="time"):
         if w is not None:
             dt = np.result_type(np_dtype(spec.dtype, xp=xp), np_dtype(w.dtype, xp=xp))
             spec = to_dtype(spec, dt, xp=xp) * to_dtype(w, dt, xp=xp)
-        x_r = xp.fft.ifft(_two_sided(spec, n_x, num, m, m2, xp=xp) / s_fac, n=num, axis=-1)
+        spec = whole_last(_two_sided(spec, n_x, num, m, m2, xp=xp))  # (dask: one chunk)
+        x_r = xp.fft.ifft(spec / s_fac, n=num, axis=-1)
     if x_r.ndim > 1:
         x_r = xp.moveaxis(x_r, -1, axis)
     if t is None:

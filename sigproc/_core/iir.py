@@ -18,7 +18,7 @@ import numpy as np
 import scipy.signal
 from array_api_compat import array_namespace, device
 
-from .arrays import holds, is_concrete, np_dtype, to_dtype, to_host
+from .arrays import from_host, holds, is_concrete, np_dtype, to_dtype, to_host
 from .extension import PAD_MODES, extend
 from .gust import gustafsson
 from .recurrence import lfilter_rows, sosfilt_rows
@@ -208,8 +208,26 @@ def sosfilt(sos, x, axis=-1, zi=None):
 
 
 # -- steady-state initial conditions ---------------------------------------------------
+def _on_host(func, *arrays, xp):
+    """`func` of dask `arrays` run on NumPy copies, the result a one-chunk dask array.
+
+    The steady-state systems are coefficient-sized, and dask's ``eye(1, m)`` and
+    ``linalg.solve`` (square chunks only) do not serve them.
+    """
+    import array_api_compat.numpy as npx
+
+    out = func(*(np.asarray(to_host(v)) for v in arrays), xp=npx)
+    return from_host(out, out.dtype, arrays[0], xp=xp)
+
+
+def _is_dask(*arrays):
+    return any(type(v).__module__.startswith("dask") for v in arrays)
+
+
 def _lfilter_zi(b, a, *, xp):
     """SciPy's lfilter_zi on validated 1-D b, a (leading zeros of a stripped)."""
+    if _is_dask(b, a):
+        return _on_host(_lfilter_zi, b, a, xp=xp)
     dt = _inexact(b, a, xp=xp)
     b, a = xp.astype(b, dt), xp.astype(a, dt)
     # Leading zeros of `a` are stripped when its values are known; a traced `a`
@@ -241,6 +259,8 @@ def lfilter_zi(b, a):
 
 
 def _sosfilt_zi(sos, *, xp):
+    if _is_dask(sos):
+        return _on_host(_sosfilt_zi, sos, xp=xp)
     sos = xp.astype(sos, _inexact(sos, xp=xp))
     zi, scale = [], 1.0
     for s in range(sos.shape[0]):

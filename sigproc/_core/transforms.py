@@ -18,7 +18,17 @@ import scipy.fft
 from array_api_compat import array_namespace
 
 from ..dispatch._warnings import warn
-from .arrays import fft_dtype, follow, from_host, holds, np_dtype, pad_last, real_dtype, to_dtype
+from .arrays import (
+    fft_dtype,
+    follow,
+    from_host,
+    holds,
+    np_dtype,
+    pad_last,
+    real_dtype,
+    to_dtype,
+    whole_last,
+)
 from .conv_method import choose_conv_method as predicted_conv_method
 from .fir import resample
 from .host import host
@@ -289,16 +299,18 @@ def envelope(z, bp_in=(1, None), *, n_out=None, squared=False, residual="lowpass
         Z = pad_last(
             xp.fft.rfft(to_dtype(z, real_dtype(cdt), xp=xp), axis=-1), 0, n - n // 2 - 1, xp=xp
         )
+        Z = whole_last(Z)  # (dask: the padding is a chunk of its own)
         if bp.start > 0:
             gain[bp] *= 2
         elif bp.stop > 0:
             gain[1 : bp.stop] *= 2
         Z = Z * from_host(gain, cdt, Z, xp=xp)
     if not (bp.start <= 0 < bp.stop):  # the envelope does not change with a frequency shift
-        z_bb = xp.fft.ifft(Z[..., _bins(n, bp)], n=n_out, axis=-1) * fak
+        z_bb = xp.fft.ifft(whole_last(Z[..., _bins(n, bp)]), n=n_out, axis=-1) * fak
     else:
         shifted = xp.fft.fftshift(Z, axes=-1)
-        z_bb = xp.fft.ifft(shifted[..., bp.start + n // 2 : bp.stop + n // 2], n=n_out, axis=-1)
+        band = whole_last(shifted[..., bp.start + n // 2 : bp.stop + n // 2])
+        z_bb = xp.fft.ifft(band, n=n_out, axis=-1)
         z_bb = z_bb * fak
     z_env = xp.abs(z_bb) if not squared else xp.real(z_bb) ** 2 + xp.imag(z_bb) ** 2
     if residual is None:

@@ -63,7 +63,8 @@ class DaskBackend(Backend):
 
 
 _MODULES = tuple(
-    f"sigproc.backends.dask.{m}" for m in ("_spectral", "_iir", "_fir", "_fft", "_tools")
+    f"sigproc.backends.dask.{m}"
+    for m in ("_spectral", "_iir", "_fir", "_fft", "_tools", "_filters2d")
 )
 
 backend = DaskBackend("dask", modules=_MODULES, fallback="array_api")

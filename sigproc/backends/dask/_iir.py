@@ -241,8 +241,8 @@ def _fir_chunk(plan, ax, halo, zi, before, block, want_state):
         parts = [prev[tuple(keep)]]
     if block is not None:
         parts.append(block)
-    if not parts:  # no samples at all: the final state is the initial one
-        return zi
+    if not parts:  # no samples at all (or no state): the final state is the initial one
+        return zi if zi is None else _cast(zi, plan.dt)
     xp = array_namespace(parts[0])
     ext = xp.concat(parts, axis=ax) if len(parts) > 1 else parts[0]
     state = _zeros(ext, _state_shape(ext.shape, ax, plan.m), plan.dt) if zi is None else zi
@@ -345,7 +345,9 @@ def _fir(plan, x, ax, zi):
             for j in range(len(lengths))
             if starts[j] < start and starts[j + 1] > start - halo and lengths[j]
         ]
-        zkey = key(zi.name, idx, 0) if zi is not None and start <= m else None
+        # (with no state, m == 0, the caller's empty zi is also the final state)
+        reach = start <= m or (block is None and m == 0)
+        zkey = key(zi.name, idx, 0) if zi is not None and reach else None
         return (_fir_chunk, plan, ax, halo, zkey, before, block, block is None)
 
     dsk_y, dsk_zf = {}, {}
