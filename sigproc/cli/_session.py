@@ -18,7 +18,7 @@ import numpy as np
 from ._compute import placement, to_numpy
 from ._io import CLIError, cut, read_recording
 from ._table import num
-from ._units import clock_time, signal_unit
+from ._units import clock_time
 
 __all__ = [
     "SHOWN_CHANNELS",
@@ -295,8 +295,3 @@ def check_out(path, allowed, what):
 def rms(values):
     """Root mean square of `values` (NumPy)."""
     return float(np.sqrt(np.mean(np.abs(values) ** 2)))
-
-
-def unit_of(rec):
-    """The recording's unit for tables: its own or ``units``."""
-    return signal_unit(rec.units)

@@ -139,8 +139,10 @@ def prefer_block(batch, n, states, dtype, *, width, fixed):
     data, and fewer than 4 such threads, always take the loop.
     """
     per_sample = _BLOCK_NS.get(dtype)
+    if per_sample is None or threads() < _SCAN_THREADS:  # before reading the load average
+        return False
     t = min(threads(), free_cpus())
-    if per_sample is None or t < _SCAN_THREADS:
+    if t < _SCAN_THREADS:
         return False
     samples = batch * n
     loop = samples * max(_LOOP_NS, _LOOP_STATE_NS * states) / min(t, max(batch, 1))
